@@ -1,0 +1,167 @@
+// Package calendar holds every date rule of the report in one place: calendar dates without
+// time or zone, financial-year quarters, month arithmetic with month-end clamping, age on a
+// date, compulsory school age in England, England and Wales bank holidays and working days.
+//
+// A Date is a day number, so dates compare with < and == and cost four bytes; the zero Date
+// means "no date" (a blank optional value).
+package calendar
+
+import (
+	"fmt"
+	"time"
+)
+
+// Date is a calendar date: the number of days since 31 December 0000 in the proleptic
+// Gregorian calendar, so 0001-01-01 is 1 and the zero value means "no date".
+type Date int32
+
+// epochOffset is the Date of 1970-01-01, for converting to and from Unix days.
+const epochOffset = 719162 + 1
+
+// New returns the Date for year y, month m (1–12), day d. Out-of-range days and months
+// normalise the way time.Date does; use Valid first to reject them.
+func New(y, m, d int) Date {
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	return FromTime(t)
+}
+
+// Valid reports whether y-m-d names a real day (31 February does not).
+func Valid(y, m, d int) bool {
+	if y < 1 || y > 9999 || m < 1 || m > 12 || d < 1 {
+		return false
+	}
+	return d <= DaysIn(y, m)
+}
+
+// FromTime returns the calendar date of t in t's own location.
+func FromTime(t time.Time) Date {
+	y, m, d := t.Date()
+	u := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Unix()
+	return Date(u/86400) + epochOffset
+}
+
+// Time returns midnight UTC of d.
+func (d Date) Time() time.Time {
+	return time.Unix(int64(d-epochOffset)*86400, 0).UTC()
+}
+
+// IsZero reports whether d is the "no date" value.
+func (d Date) IsZero() bool { return d == 0 }
+
+// YMD returns the year, month (1–12) and day of d.
+func (d Date) YMD() (y, m, day int) {
+	t := d.Time()
+	yy, mm, dd := t.Date()
+	return yy, int(mm), dd
+}
+
+// Year returns the year of d.
+func (d Date) Year() int { y, _, _ := d.YMD(); return y }
+
+// Weekday returns the day of the week of d.
+func (d Date) Weekday() time.Weekday {
+	// 1970-01-01 was a Thursday.
+	w := (int(d-epochOffset) + 4) % 7
+	if w < 0 {
+		w += 7
+	}
+	return time.Weekday(w)
+}
+
+// String formats d as YYYY-MM-DD, or "" for the zero Date.
+func (d Date) String() string {
+	if d == 0 {
+		return ""
+	}
+	y, m, dd := d.YMD()
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, dd)
+}
+
+// UK formats d as DD/MM/YYYY, the form analysts read.
+func (d Date) UK() string {
+	if d == 0 {
+		return ""
+	}
+	y, m, dd := d.YMD()
+	return fmt.Sprintf("%02d/%02d/%04d", dd, m, y)
+}
+
+// Long formats d as "2 January 2006".
+func (d Date) Long() string {
+	if d == 0 {
+		return ""
+	}
+	return d.Time().Format("2 January 2006")
+}
+
+// MarshalText writes YYYY-MM-DD (JSON null handling is the caller's: use *Date or omit).
+func (d Date) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText reads YYYY-MM-DD.
+func (d *Date) UnmarshalText(b []byte) error {
+	v, err := ParseISO(string(b))
+	if err != nil {
+		return err
+	}
+	*d = v
+	return nil
+}
+
+// ParseISO parses exactly YYYY-MM-DD.
+func ParseISO(s string) (Date, error) {
+	var y, m, dd int
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
+	}
+	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &dd); err != nil || !Valid(y, m, dd) {
+		return 0, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
+	}
+	return New(y, m, dd), nil
+}
+
+// DaysIn returns the number of days in month m of year y.
+func DaysIn(y, m int) int {
+	switch m {
+	case 2:
+		if IsLeap(y) {
+			return 29
+		}
+		return 28
+	case 4, 6, 9, 11:
+		return 30
+	}
+	return 31
+}
+
+// IsLeap reports whether y is a Gregorian leap year.
+func IsLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
+
+// AddMonths adds n months keeping the day of the month, clamped to the target month's last
+// day (SPEC §2: 29 Feb + 12 months = 28 Feb; 31 Aug + 18 months = 28 or 29 Feb).
+func (d Date) AddMonths(n int) Date {
+	y, m, dd := d.YMD()
+	mi := (y*12 + (m - 1)) + n
+	ny, nm := mi/12, mi%12+1
+	if last := DaysIn(ny, nm); dd > last {
+		dd = last
+	}
+	return New(ny, nm, dd)
+}
+
+// AddDays returns d + n days.
+func (d Date) AddDays(n int) Date { return d + Date(n) }
+
+// AgeOn returns the child's age in whole years on date on, for date of birth dob. The
+// birthday counts from its day; a 29 February birthday counts from 1 March in other years.
+func AgeOn(dob, on Date) int {
+	by, bm, bd := dob.YMD()
+	y, m, d := on.YMD()
+	age := y - by
+	if bm == 2 && bd == 29 && !IsLeap(y) {
+		bm, bd = 3, 1
+	}
+	if m < bm || (m == bm && d < bd) {
+		age--
+	}
+	return age
+}
