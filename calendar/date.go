@@ -107,16 +107,32 @@ func (d *Date) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// ParseISO parses exactly YYYY-MM-DD.
+// ParseISO parses exactly YYYY-MM-DD (ASCII digits only: no signs, spaces or short fields).
 func ParseISO(s string) (Date, error) {
-	var y, m, dd int
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
 	}
-	if _, err := fmt.Sscanf(s, "%4d-%2d-%2d", &y, &m, &dd); err != nil || !Valid(y, m, dd) {
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	dd, ok3 := digits(s[8:10])
+	if !ok1 || !ok2 || !ok3 || !Valid(y, m, dd) {
 		return 0, fmt.Errorf("%q is not a date (use YYYY-MM-DD)", s)
 	}
 	return New(y, m, dd), nil
+}
+
+// digits parses s as an unsigned decimal made only of ASCII digits. fmt.Sscanf would also
+// take "+1", " 1" or "1 " in a two-digit field, which is not YYYY-MM-DD.
+func digits(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // DaysIn returns the number of days in month m of year y.
@@ -141,7 +157,12 @@ func IsLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
 func (d Date) AddMonths(n int) Date {
 	y, m, dd := d.YMD()
 	mi := (y*12 + (m - 1)) + n
-	ny, nm := mi/12, mi%12+1
+	// Floor division, so that months before year 0 cannot give a month of 0 or less.
+	ny, nm := mi/12, mi%12
+	if nm < 0 {
+		ny, nm = ny-1, nm+12
+	}
+	nm++
 	if last := DaysIn(ny, nm); dd > last {
 		dd = last
 	}
