@@ -1,0 +1,478 @@
+package ingest
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yjsreport/yjsreport/templates"
+	"go.yaml.in/yaml/v3"
+)
+
+// column is a canonical column of SPEC §3. The decoders address cells by column, so the
+// set is fixed here; the column map (templates/columns.yaml) only adds header aliases.
+type column uint8
+
+// The canonical columns, grouped by the extract that introduces them.
+const (
+	colChildID column = iota
+	colDOB
+	colGender
+	colEthnicity
+	colLocality
+	colOffenceDate
+	colOutcomeDate
+	colOutcomeType
+	colOffenceCategory
+	colGravity
+	colBreach
+	colReleaseDate
+	colInterventionType
+	colInterventionStart
+	colInterventionEnd
+	colSuitableStart
+	colSuitableEnd
+	colHoursOfferedStart
+	colHoursAttendedStart
+	colHoursOfferedEnd
+	colHoursAttendedEnd
+	colProvisionStart
+	colProvisionEnd
+	colReferralDate
+	colAssessmentDate
+	colDecisionDate
+	colCompletion
+	colAtPanel
+	colVictimIdentified
+	colVictimViewsSought
+	colVictimID
+	colClosureDate
+	colConsented
+	colViewsSought
+	colRJOffered
+	colRJEngaged
+	colRecommendation
+	colAction
+	colOwner
+	colDueDate
+	colRAG
+	colProgress
+	numColumns
+)
+
+// columnNames are the canonical names, indexed by column.
+var columnNames = [numColumns]string{
+	colChildID: "child_id", colDOB: "date_of_birth", colGender: "gender",
+	colEthnicity: "ethnicity", colLocality: "locality", colOffenceDate: "offence_date",
+	colOutcomeDate: "outcome_date", colOutcomeType: "outcome_type",
+	colOffenceCategory: "offence_category", colGravity: "gravity_score", colBreach: "breach",
+	colReleaseDate: "release_date", colInterventionType: "intervention_type",
+	colInterventionStart: "intervention_start", colInterventionEnd: "intervention_end",
+	colSuitableStart: "ete_suitable_start", colSuitableEnd: "ete_suitable_end",
+	colHoursOfferedStart: "hours_offered_start", colHoursAttendedStart: "hours_attended_start",
+	colHoursOfferedEnd: "hours_offered_end", colHoursAttendedEnd: "hours_attended_end",
+	colProvisionStart: "provision_start", colProvisionEnd: "provision_end",
+	colReferralDate: "referral_date", colAssessmentDate: "assessment_date",
+	colDecisionDate: "decision_date", colCompletion: "completion", colAtPanel: "at_panel",
+	colVictimIdentified: "victim_identified", colVictimViewsSought: "victim_views_sought",
+	colVictimID: "victim_id", colClosureDate: "closure_date",
+	colConsented: "consented_to_contact", colViewsSought: "views_sought",
+	colRJOffered: "rj_offered", colRJEngaged: "rj_engaged",
+	colRecommendation: "recommendation", colAction: "action", colOwner: "owner",
+	colDueDate: "due_date", colRAG: "rag", colProgress: "progress",
+}
+
+func (c column) String() string { return columnNames[c] }
+
+// kindSchema lists the columns of one extract kind (SPEC §3.1–§3.5).
+type kindSchema struct {
+	kind               Kind
+	required, optional []column
+}
+
+// schemas are the extract layouts, in SPEC order; columns.yaml must agree with them.
+var schemas = []kindSchema{
+	{KindDisposals,
+		[]column{colChildID, colDOB, colOffenceDate, colOutcomeDate, colOutcomeType},
+		[]column{colGender, colEthnicity, colLocality, colOffenceCategory, colGravity, colBreach, colReleaseDate}},
+	{KindETE,
+		[]column{colChildID, colDOB, colInterventionType, colInterventionStart, colInterventionEnd,
+			colSuitableStart, colSuitableEnd},
+		[]column{colHoursOfferedStart, colHoursAttendedStart, colHoursOfferedEnd, colHoursAttendedEnd,
+			colProvisionStart, colProvisionEnd, colLocality}},
+	{KindOOCD,
+		[]column{colChildID, colDOB, colOutcomeType, colReferralDate},
+		[]column{colAssessmentDate, colDecisionDate, colInterventionStart, colInterventionEnd,
+			colCompletion, colAtPanel, colVictimIdentified, colVictimViewsSought, colLocality}},
+	{KindVictims,
+		[]column{colVictimID, colChildID, colClosureDate, colConsented},
+		[]column{colViewsSought, colRJOffered, colRJEngaged}},
+	{KindImprovementPlan,
+		[]column{colRecommendation, colAction, colOwner, colDueDate, colRAG},
+		[]column{colProgress}},
+}
+
+// codeSetID names a code set of the column map.
+type codeSetID uint8
+
+// The code sets; which column uses which set is fixed by the decoders.
+const (
+	setOutcome codeSetID = iota
+	setSuitability
+	setCompletion
+	setRAG
+	setOffence
+	setYesNo
+	numCodeSets
+)
+
+var codeSetNames = [numCodeSets]string{"outcome_type", "suitability", "completion", "rag", "offence_category", "yes_no"}
+
+// fixedCodes are the code sets whose codes the tool gives meaning to; the map must list
+// exactly these. offence_category is open: an analyst may add categories.
+var fixedCodes = [numCodeSets][]string{
+	setOutcome:     outcomeStrings(),
+	setSuitability: {"suitable", "unsuitable", "unknown"},
+	setCompletion:  {"completed", "not_completed", "neutral"},
+	setRAG:         {string(Red), string(Amber), string(Green), string(Complete)},
+	setYesNo:       {"yes", "no"},
+}
+
+func outcomeStrings() []string {
+	s := make([]string, len(Outcomes))
+	for i, o := range Outcomes {
+		s[i] = string(o)
+	}
+	return s
+}
+
+// codeSet is one code set: its canonical codes in map order and every folded label.
+type codeSet struct {
+	name   string
+	codes  []string       // canonical codes, in the map's order
+	labels map[string]int // folded label (and folded code) → index into codes
+}
+
+// lookup returns the index of the code whose label matches v after folding, or -1. It does
+// not allocate for values of ordinary length.
+func (s *codeSet) lookup(v string) int {
+	var buf [64]byte
+	k := foldAppend(buf[:0], v)
+	if i, ok := s.labels[string(k)]; ok {
+		return i
+	}
+	return -1
+}
+
+// valid lists the canonical codes for messages.
+func (s *codeSet) valid() string { return strings.Join(s.codes, ", ") }
+
+// columnMap is the parsed column map plus the config's additions.
+type columnMap struct {
+	headers map[string]column // folded header label → column
+	sets    [numCodeSets]*codeSet
+}
+
+// header returns the column a header cell names, if any.
+func (m *columnMap) header(h string) (column, bool) {
+	var buf [64]byte
+	c, ok := m.headers[string(foldAppend(buf[:0], h))]
+	return c, ok
+}
+
+// fold returns s with case folded and spaces, '_', '-', '.' removed: the form in which
+// headers and codes are compared (SPEC §3).
+func fold(s string) string { return string(foldAppend(nil, s)) }
+
+// foldAppend appends the folded form of s to dst. Any Unicode space, dash or invisible
+// format character is dropped too, because exports carry non-breaking spaces, en dashes and
+// byte-order marks that a reader cannot see.
+func foldAppend(dst []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c == ' ' || c == '_' || c == '-' || c == '.' || (c >= '\t' && c <= '\r'):
+				continue
+			case 'A' <= c && c <= 'Z':
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if unicode.IsSpace(r) || unicode.Is(unicode.Pd, r) || unicode.Is(unicode.Cf, r) {
+			continue
+		}
+		dst = utf8.AppendRune(dst, unicode.ToLower(r))
+	}
+	return dst
+}
+
+// mapFile is the YAML shape of templates/columns.yaml.
+type mapFile struct {
+	Kinds   map[string]struct{ Required, Optional []string }
+	Columns map[string][]string
+	Codes   yaml.Node // ordered: code set → code → labels
+}
+
+// loadColumnMap parses the embedded column map and adds the config's aliases (canonical
+// column → header labels) and code labels (canonical code → labels).
+func loadColumnMap(columns, codes map[string][]string) (*columnMap, error) {
+	m, err := parseColumnMap(templates.ColumnMap)
+	if err != nil {
+		return nil, fmt.Errorf("built-in column map templates/columns.yaml: %w", err)
+	}
+	if err := m.addColumns(columns); err != nil {
+		return nil, fmt.Errorf("config columns: %w", err)
+	}
+	if err := m.addCodes(codes); err != nil {
+		return nil, fmt.Errorf("config codes: %w", err)
+	}
+	return m, nil
+}
+
+// parseColumnMap parses and checks a column map file.
+func parseColumnMap(data []byte) (*columnMap, error) {
+	var f mapFile
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&f); err != nil {
+		return nil, err
+	}
+	if err := checkKinds(f.Kinds); err != nil {
+		return nil, err
+	}
+	m := &columnMap{headers: make(map[string]column, 256)}
+	for c := range numColumns {
+		m.headers[fold(c.String())] = c
+	}
+	if err := m.addColumns(f.Columns); err != nil {
+		return nil, fmt.Errorf("columns: %w", err)
+	}
+	if err := m.parseCodes(&f.Codes); err != nil {
+		return nil, fmt.Errorf("codes: %w", err)
+	}
+	return m, nil
+}
+
+// checkKinds makes sure the map's kinds section says what the decoders do.
+func checkKinds(kinds map[string]struct{ Required, Optional []string }) error {
+	if len(kinds) != len(schemas) {
+		return fmt.Errorf("kinds: must list exactly %s", kindList())
+	}
+	for _, s := range schemas {
+		k, ok := kinds[string(s.kind)]
+		if !ok {
+			return fmt.Errorf("kinds: %s is missing", s.kind)
+		}
+		if !sameColumns(k.Required, s.required) {
+			return fmt.Errorf("kinds.%s.required: must be %s", s.kind, columnList(s.required))
+		}
+		if !sameColumns(k.Optional, s.optional) {
+			return fmt.Errorf("kinds.%s.optional: must be %s", s.kind, columnList(s.optional))
+		}
+	}
+	return nil
+}
+
+func kindList() string {
+	var names []string
+	for _, s := range schemas {
+		names = append(names, string(s.kind))
+	}
+	return strings.Join(names, ", ")
+}
+
+func sameColumns(names []string, cols []column) bool {
+	if len(names) != len(cols) {
+		return false
+	}
+	for _, c := range cols {
+		if !slices.Contains(names, c.String()) {
+			return false
+		}
+	}
+	return true
+}
+
+func columnList(cols []column) string {
+	names := make([]string, len(cols))
+	for i, c := range cols {
+		names[i] = c.String()
+	}
+	return strings.Join(names, ", ")
+}
+
+// columnByName finds a canonical column by its (folded) name.
+func columnByName(name string) (column, bool) {
+	f := fold(name)
+	for c := range numColumns {
+		if fold(c.String()) == f {
+			return c, true
+		}
+	}
+	return 0, false
+}
+
+// addColumns adds header aliases, canonical column → labels, in a stable order so that a
+// conflict is always reported the same way.
+func (m *columnMap) addColumns(aliases map[string][]string) error {
+	names := make([]string, 0, len(aliases))
+	for k := range aliases {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		c, ok := columnByName(name)
+		if !ok {
+			return fmt.Errorf("unknown column %q; valid: %s", name, strings.Join(columnNames[:], ", "))
+		}
+		for _, label := range aliases[name] {
+			f := fold(label)
+			if f == "" {
+				return fmt.Errorf("%s: blank label", c)
+			}
+			if prev, ok := m.headers[f]; ok && prev != c {
+				return fmt.Errorf("%s: label %q already means %s", c, label, prev)
+			}
+			m.headers[f] = c
+		}
+	}
+	return nil
+}
+
+// parseCodes reads the ordered codes section.
+func (m *columnMap) parseCodes(n *yaml.Node) error {
+	if n.Kind != yaml.MappingNode {
+		return fmt.Errorf("must map each code set to its codes")
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		name, body := n.Content[i].Value, n.Content[i+1]
+		id := slices.Index(codeSetNames[:], name)
+		if id < 0 {
+			return fmt.Errorf("unknown code set %q (line %d); valid: %s", name, n.Content[i].Line, strings.Join(codeSetNames[:], ", "))
+		}
+		if seen[name] {
+			return fmt.Errorf("code set %s given twice", name)
+		}
+		seen[name] = true
+		if body.Kind != yaml.MappingNode {
+			return fmt.Errorf("%s (line %d): must map each code to its labels", name, body.Line)
+		}
+		s := &codeSet{name: name, labels: map[string]int{}}
+		for j := 0; j+1 < len(body.Content); j += 2 {
+			code, labels := body.Content[j], body.Content[j+1]
+			if slices.Contains(s.codes, code.Value) {
+				return fmt.Errorf("%s.%s given twice", name, code.Value)
+			}
+			if !isCodeName(code.Value) {
+				return fmt.Errorf("%s: code %q (line %d) must be lower case letters, digits and _", name, code.Value, code.Line)
+			}
+			s.codes = append(s.codes, code.Value)
+			var list []string
+			switch labels.Kind {
+			case yaml.SequenceNode:
+				for _, l := range labels.Content {
+					if l.Kind != yaml.ScalarNode {
+						return fmt.Errorf("%s.%s (line %d): labels must be text", name, code.Value, l.Line)
+					}
+					list = append(list, l.Value)
+				}
+			case yaml.ScalarNode:
+				if labels.Tag != "!!null" {
+					list = append(list, labels.Value)
+				}
+			default:
+				return fmt.Errorf("%s.%s (line %d): must be a list of labels", name, code.Value, labels.Line)
+			}
+			if err := s.add(len(s.codes)-1, append(list, code.Value)); err != nil {
+				return fmt.Errorf("%s: %w", name, err)
+			}
+		}
+		m.sets[id] = s
+	}
+	for id := range numCodeSets {
+		s := m.sets[id]
+		if s == nil {
+			return fmt.Errorf("code set %s is missing", codeSetNames[id])
+		}
+		if want := fixedCodes[id]; want != nil && !sameSet(s.codes, want) {
+			return fmt.Errorf("%s: must list exactly the codes %s", s.name, strings.Join(want, ", "))
+		}
+	}
+	return nil
+}
+
+// isCodeName reports whether s is written like a canonical code (youth_caution).
+func isCodeName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func sameSet(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, x := range b {
+		if !slices.Contains(a, x) {
+			return false
+		}
+	}
+	return true
+}
+
+// add gives code i more labels; a label that already means another code of the set is an
+// error, since the value would be ambiguous.
+func (s *codeSet) add(i int, labels []string) error {
+	for _, l := range labels {
+		f := fold(l)
+		if f == "" {
+			return fmt.Errorf("%s: blank label", s.codes[i])
+		}
+		if prev, ok := s.labels[f]; ok && prev != i {
+			return fmt.Errorf("label %q of %s already means %s", l, s.codes[i], s.codes[prev])
+		}
+		s.labels[f] = i
+	}
+	return nil
+}
+
+// addCodes adds code labels, canonical code → labels, to every set that has the code.
+func (m *columnMap) addCodes(labels map[string][]string) error {
+	names := make([]string, 0, len(labels))
+	for k := range labels {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		found := false
+		for _, s := range m.sets {
+			i := slices.IndexFunc(s.codes, func(c string) bool { return fold(c) == fold(name) })
+			if i < 0 {
+				continue
+			}
+			found = true
+			if err := s.add(i, labels[name]); err != nil {
+				return fmt.Errorf("%s: %w", s.name, err)
+			}
+		}
+		if !found {
+			return fmt.Errorf("unknown code %q; it is not a code of %s", name, strings.Join(codeSetNames[:], ", "))
+		}
+	}
+	return nil
+}

@@ -1,0 +1,595 @@
+package ingest
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"io/fs"
+	"math"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/yjsreport/yjsreport/calendar"
+	"github.com/yjsreport/yjsreport/ingest/sheet"
+)
+
+// Options control a read.
+type Options struct {
+	// AsOf is the date the extracts were taken: a row with a later date is rejected
+	// (SPEC §3.6). The zero Date turns that check off.
+	AsOf calendar.Date
+	// Columns adds header aliases (canonical column → labels) and Codes adds code labels
+	// (canonical code → labels), as the config's columns and codes keys do (SPEC §8).
+	Columns, Codes map[string][]string
+	// Limits bound each file; zero fields take sheet.DefaultLimits.
+	Limits sheet.Limits
+}
+
+// FileError is a file (or the input folder) that cannot be read, with a hint saying what
+// to do about it. Err is what went wrong, without the file name.
+type FileError struct {
+	File string
+	Err  error
+	Hint string
+}
+
+func (e *FileError) Error() string { return e.File + ": " + e.Err.Error() }
+
+// Unwrap returns the cause, so errors.Is finds the readers' sentinel errors.
+func (e *FileError) Unwrap() error { return e.Err }
+
+// ErrNoExtracts is wrapped by the error ReadDir returns when no sheet of the folder is an
+// extract of any kind.
+var ErrNoExtracts = errors.New("no extracts found")
+
+// String locates and states the problem: `disposals.xlsx: sheet "Outcomes": row 14, column
+// offence_date: "31/02/2018" is not a date (use DD/MM/YYYY)`.
+func (p Problem) String() string {
+	var b strings.Builder
+	b.WriteString(p.File)
+	b.WriteString(": ")
+	b.WriteString(where(p.Sheet))
+	switch {
+	case p.Row > 0 && p.Column != "":
+		fmt.Fprintf(&b, "row %d, column %s: ", p.Row, p.Column)
+	case p.Row > 0:
+		fmt.Fprintf(&b, "row %d: ", p.Row)
+	case p.Column != "":
+		fmt.Fprintf(&b, "column %s: ", p.Column)
+	}
+	b.WriteString(p.Reason)
+	return b.String()
+}
+
+// What to do with a file, decided from its name.
+type action uint8
+
+const (
+	actSkip action = iota
+	actXLSX
+	actCSV
+	actRefuse // a spreadsheet format the tool cannot read
+)
+
+// notData are extensions of files that are plainly not extracts; they are skipped with a
+// note rather than refused, since a folder of exports often holds a readme or the config.
+var notData = map[string]bool{
+	".txt": true, ".md": true, ".pdf": true, ".yaml": true, ".yml": true, ".json": true,
+	".doc": true, ".docx": true, ".rtf": true, ".odt": true, ".ppt": true, ".pptx": true,
+	".html": true, ".htm": true, ".xml": true, ".png": true, ".jpg": true, ".jpeg": true,
+	".gif": true, ".svg": true, ".zip": true, ".log": true, ".ini": true, ".msg": true,
+	".eml": true, ".bak": true, ".tmp": true, ".sql": true,
+}
+
+// refused are spreadsheet formats the tool does not read, with how to describe them.
+var refused = map[string]string{
+	".xls":     "an old-style Excel 97-2003 workbook (.xls), which cannot be read",
+	".xlsb":    "an Excel binary workbook (.xlsb), which cannot be read",
+	".ods":     "an OpenDocument spreadsheet (.ods), which cannot be read",
+	".numbers": "a Numbers spreadsheet, which cannot be read",
+	".xlt":     "an old-style Excel template (.xlt), which cannot be read",
+}
+
+const saveAsHint = "open it in Excel and save it as .xlsx (Excel Workbook) or .csv"
+
+// classify decides from a file's name whether to read, skip or refuse it; reason explains
+// a skip or a refusal.
+func classify(name string) (action, string) {
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case strings.HasPrefix(name, "~$"):
+		return actSkip, "Excel lock file"
+	case strings.HasPrefix(name, "."):
+		return actSkip, "hidden file"
+	case ext == ".xlsx" || ext == ".xlsm":
+		return actXLSX, ""
+	case ext == ".csv":
+		return actCSV, ""
+	case refused[ext] != "":
+		return actRefuse, refused[ext]
+	case notData[ext]:
+		return actSkip, "not a data file"
+	}
+	return actSkip, "not an .xlsx or .csv file"
+}
+
+// fileResult is one file decoded, before duplicates are removed.
+type fileResult struct {
+	sheets []sheetResult
+}
+
+// decodeFile reads one file of the given action.
+func (dc *decoder) decodeFile(name string, act action, r io.ReaderAt, size int64, lim sheet.Limits) (*fileResult, error) {
+	h := sha256.New()
+	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
+		return nil, &FileError{File: name, Err: fmt.Errorf("cannot be read: %w", err), Hint: hintFor(err)}
+	}
+	sum := hex.EncodeToString(h.Sum(nil))
+	var sheets []sheet.Sheet
+	switch act {
+	case actXLSX:
+		s, err := openXLSX(r, size, lim)
+		if err != nil {
+			return nil, &FileError{File: name, Err: err, Hint: hintFor(err)}
+		}
+		sheets = s
+	case actCSV:
+		head := make([]byte, 512)
+		n, _ := r.ReadAt(head, 0)
+		if f := sniff(head[:n]); f != "" {
+			return nil, &FileError{File: name, Err: fmt.Errorf("is named .csv but is %s", f),
+				Hint: "open it in Excel and save it as .csv, or give it the right extension"}
+		}
+		s, err := openCSV(r, size, lim)
+		if err != nil {
+			return nil, &FileError{File: name, Err: err, Hint: hintFor(err)}
+		}
+		sheets = []sheet.Sheet{s}
+	}
+	return dc.decodeSheets(name, sum, sheets)
+}
+
+// decodeSheets decodes the sheets of one file, whose SHA-256 is sum.
+func (dc *decoder) decodeSheets(name, sum string, sheets []sheet.Sheet) (*fileResult, error) {
+	fr := &fileResult{}
+	intern := make(map[string]string)
+	for _, sh := range sheets {
+		sr, err := dc.decodeSheet(name, sh, intern)
+		if err != nil {
+			return nil, err
+		}
+		sr.input.SHA256 = sum
+		fr.sheets = append(fr.sheets, sr)
+	}
+	return fr, nil
+}
+
+// ReadDir reads every extract in dir (SPEC §3): files in byte order of name, sheets in
+// workbook order. Hidden files, Excel lock files, files that are not data and sub-folders are
+// skipped and listed in Dataset.Skipped. A file that cannot be read is a *FileError naming
+// it, and a folder with no extract at all is an error wrapping ErrNoExtracts. Files are
+// decoded in parallel but merged in name order, so the result does not depend on timing.
+func ReadDir(dir string, opt Options) (*Dataset, error) {
+	dc, err := newDecoder(opt)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, &FileError{File: dir, Err: fmt.Errorf("cannot read the input folder: %w", unwrapPath(err)),
+			Hint: "check the folder exists and you may read it (--in)"}
+	}
+	type item struct {
+		name   string
+		act    action
+		reason string
+		res    *fileResult
+		err    error
+	}
+	items := make([]item, len(entries)) // os.ReadDir sorts by name, in byte order
+	var work []int
+	for i, e := range entries {
+		items[i] = item{name: e.Name()}
+		if e.IsDir() {
+			items[i].reason = "folder"
+			continue
+		}
+		items[i].act, items[i].reason = classify(e.Name())
+		if items[i].act == actXLSX || items[i].act == actCSV {
+			work = append(work, i)
+		}
+	}
+
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(len(work), 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range jobs {
+				it := &items[i]
+				it.res, it.err = dc.readPath(filepath.Join(dir, it.name), it.name, it.act, opt.Limits)
+			}
+		}()
+	}
+	for _, i := range work {
+		jobs <- i
+	}
+	close(jobs)
+	wg.Wait()
+
+	m := newMerger()
+	var seen []string // what the folder held, for the no-extracts message
+	for _, it := range items {
+		switch {
+		case it.err != nil:
+			return nil, it.err
+		case it.act == actRefuse:
+			return nil, &FileError{File: it.name, Err: errors.New("is " + it.reason), Hint: saveAsHint}
+		case it.res == nil:
+			m.ds.Skipped = append(m.ds.Skipped, fmt.Sprintf("%s (%s)", it.name, it.reason))
+			seen = append(seen, fmt.Sprintf("%s (skipped: %s)", it.name, it.reason))
+			continue
+		}
+		if err := m.addFile(it.res); err != nil {
+			return nil, err
+		}
+		for _, sr := range it.res.sheets {
+			seen = append(seen, describeSheet(sr))
+		}
+	}
+	for _, in := range m.ds.Inputs {
+		if in.Kind != "" {
+			return m.ds, nil
+		}
+	}
+	what := "the folder is empty"
+	if len(seen) > 0 {
+		what = "saw " + strings.Join(seen, "; ")
+	}
+	return nil, &FileError{File: dir, Err: fmt.Errorf("%w: %s", ErrNoExtracts, what),
+		Hint: "each extract needs a header row with its kind's columns (SPEC §3), e.g. child_id, date_of_birth, offence_date, outcome_date and outcome_type for disposals; map your own headers with columns: in the config"}
+}
+
+// unwrapPath drops the *fs.PathError wrapper, whose path the FileError already names.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func describeSheet(sr sheetResult) string {
+	name := sr.input.File
+	if sr.input.Sheet != "" {
+		name += fmt.Sprintf(" sheet %q", sr.input.Sheet)
+	}
+	switch {
+	case sr.skipped && len(sr.problems) > 0:
+		return name + " (" + sr.problems[0].Reason + ")"
+	case sr.input.Kind == "":
+		return name + " (" + sr.input.Note + ")"
+	}
+	return name + " (" + string(sr.input.Kind) + ")"
+}
+
+// readPath opens and decodes one file of the folder.
+func (dc *decoder) readPath(path, name string, act action, lim sheet.Limits) (*fileResult, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, &FileError{File: name, Err: fmt.Errorf("cannot be opened: %w", unwrapPath(err)), Hint: hintFor(err)}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, &FileError{File: name, Err: fmt.Errorf("cannot be read: %w", unwrapPath(err)), Hint: hintFor(err)}
+	}
+	if st.IsDir() {
+		return nil, nil
+	}
+	return dc.decodeFile(name, act, f, st.Size(), lim)
+}
+
+// ReadFile reads one file given as bytes, named name (the name decides its format, as in
+// ReadDir). Unlike ReadDir it is not an error for the file to hold no extract. It serves
+// tests and fuzzing, and callers that hold files in memory.
+func ReadFile(name string, r io.ReaderAt, size int64, opt Options) (*Dataset, error) {
+	dc, err := newDecoder(opt)
+	if err != nil {
+		return nil, err
+	}
+	return dc.readFile(name, r, size, opt.Limits)
+}
+
+func (dc *decoder) readFile(name string, r io.ReaderAt, size int64, lim sheet.Limits) (*Dataset, error) {
+	m := newMerger()
+	switch act, reason := classify(name); act {
+	case actSkip:
+		m.ds.Skipped = append(m.ds.Skipped, fmt.Sprintf("%s (%s)", name, reason))
+	case actRefuse:
+		return nil, &FileError{File: name, Err: errors.New("is " + reason), Hint: saveAsHint}
+	default:
+		fr, err := dc.decodeFile(name, act, r, size, lim)
+		if err != nil {
+			return nil, err
+		}
+		if err := m.addFile(fr); err != nil {
+			return nil, err
+		}
+	}
+	return m.ds, nil
+}
+
+func newDecoder(opt Options) (*decoder, error) {
+	cm, err := loadColumnMap(opt.Columns, opt.Codes)
+	if err != nil {
+		return nil, err
+	}
+	return &decoder{cm: cm, asOf: opt.AsOf}, nil
+}
+
+// merger joins decoded files into a Dataset in reading order, dropping duplicates.
+type merger struct {
+	ds   *Dataset
+	seed maphash.Seed
+	// One index per kind: hash of a record's values → its position in the Dataset.
+	disposals, ete, oocd, victims, plan dedupIndex
+}
+
+func newMerger() *merger {
+	return &merger{ds: &Dataset{}, seed: maphash.MakeSeed()}
+}
+
+// dedupIndex finds an earlier equal record by hash. Only the hash of each record is kept,
+// not a copy of it, so a million rows cost a few tens of megabytes; a hash match is
+// confirmed by comparing the records themselves, so the result is exact.
+type dedupIndex struct {
+	first map[uint64]int32   // hash → first record with it
+	more  map[uint64][]int32 // hash → further records with it (collisions, very rare)
+}
+
+// recordKind ties a record type to its Source, child, hash and equality. The functions take
+// pointers into record slices, so calling them allocates nothing.
+type recordKind[T any] struct {
+	src   func(*T) *Source
+	child func(*T) string
+	hash  func(*maphash.Hash, *T) // every field but Src
+	equal func(a, b *T) bool      // every field but Src
+}
+
+// mergeRecords appends the sheet's records to dst, dropping those equal (apart from where
+// they were read) to an earlier one. It returns the duplicates' problems.
+func mergeRecords[T any](m *merger, k recordKind[T], idx *dedupIndex, dst *[]T, recs []T, inIdx int) []Problem {
+	if idx.first == nil {
+		idx.first = make(map[uint64]int32, len(recs))
+	}
+	if len(*dst) == 0 {
+		// The first sheet of its kind: keep the records where they are. Record i is read
+		// before anything is written at position <= i, so filtering in place is safe.
+		*dst = recs[:0:len(recs)]
+	} else {
+		*dst = slices.Grow(*dst, len(recs))
+	}
+	in := &m.ds.Inputs[inIdx]
+	var dups []Problem
+	h := new(maphash.Hash)
+	h.SetSeed(m.seed)
+	for i := range recs {
+		rec := &recs[i]
+		k.src(rec).Input = inIdx
+		h.Reset()
+		k.hash(h, rec)
+		sum := h.Sum64()
+		earlier := -1
+		if j, ok := idx.first[sum]; ok {
+			if k.equal(&(*dst)[j], rec) {
+				earlier = int(j)
+			} else {
+				for _, j := range idx.more[sum] {
+					if k.equal(&(*dst)[j], rec) {
+						earlier = int(j)
+						break
+					}
+				}
+			}
+		}
+		if earlier >= 0 {
+			in.Duplicates++
+			dups = append(dups, Problem{File: in.File, Sheet: in.Sheet, Row: k.src(rec).Row,
+				Reason: "same as " + m.locate(*k.src(&(*dst)[earlier])), Rule: "duplicate row",
+				Severity: SevDuplicate, ChildID: k.child(rec)})
+			continue
+		}
+		n := int32(len(*dst))
+		if _, ok := idx.first[sum]; ok {
+			if idx.more == nil {
+				idx.more = map[uint64][]int32{}
+			}
+			idx.more[sum] = append(idx.more[sum], n)
+		} else {
+			idx.first[sum] = n
+		}
+		*dst = append(*dst, *rec)
+		in.Accepted++
+	}
+	return dups
+}
+
+// locate names where a record was read: `disposals.xlsx sheet "Outcomes" row 12`.
+func (m *merger) locate(s Source) string {
+	in := m.ds.Inputs[s.Input]
+	if in.Sheet == "" {
+		return fmt.Sprintf("%s row %d", in.File, s.Row)
+	}
+	return fmt.Sprintf("%s sheet %q row %d", in.File, in.Sheet, s.Row)
+}
+
+func hstr(h *maphash.Hash, s string) { h.WriteString(s); h.WriteByte(0) }
+func hint(h *maphash.Hash, v int64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(v))
+	h.Write(b[:])
+}
+func hhours(h *maphash.Hash, v Hours) {
+	if v.Valid {
+		x := v.Value
+		if x == 0 {
+			x = 0 // -0 == 0, so both must hash as +0
+		}
+		hint(h, int64(math.Float64bits(x)))
+	} else {
+		hint(h, -1)
+	}
+}
+
+var (
+	disposalKind = recordKind[Disposal]{
+		src:   func(r *Disposal) *Source { return &r.Src },
+		child: func(r *Disposal) string { return r.ChildID },
+		hash: func(h *maphash.Hash, r *Disposal) {
+			hstr(h, r.ChildID)
+			hint(h, int64(r.DateOfBirth)<<32|int64(r.OffenceDate))
+			hint(h, int64(r.OutcomeDate)<<32|int64(r.ReleaseDate))
+			hstr(h, string(r.OutcomeType))
+			hstr(h, r.Gender)
+			hstr(h, r.Ethnicity)
+			hstr(h, r.Locality)
+			hstr(h, r.OffenceCategory)
+			hint(h, int64(r.GravityScore)<<8|int64(r.Breach))
+		},
+		equal: func(a, b *Disposal) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
+	}
+	eteKind = recordKind[ETE]{
+		src:   func(r *ETE) *Source { return &r.Src },
+		child: func(r *ETE) string { return r.ChildID },
+		hash: func(h *maphash.Hash, r *ETE) {
+			hstr(h, r.ChildID)
+			hint(h, int64(r.DateOfBirth)<<32|int64(r.InterventionStart))
+			hint(h, int64(r.InterventionEnd)<<16|int64(r.SuitableStart)<<8|int64(r.SuitableEnd))
+			hstr(h, string(r.InterventionType))
+			hhours(h, r.HoursOfferedStart)
+			hhours(h, r.HoursAttendedStart)
+			hhours(h, r.HoursOfferedEnd)
+			hhours(h, r.HoursAttendedEnd)
+			hstr(h, r.ProvisionStart)
+			hstr(h, r.ProvisionEnd)
+			hstr(h, r.Locality)
+		},
+		equal: func(a, b *ETE) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
+	}
+	oocdKind = recordKind[OOCD]{
+		src:   func(r *OOCD) *Source { return &r.Src },
+		child: func(r *OOCD) string { return r.ChildID },
+		hash: func(h *maphash.Hash, r *OOCD) {
+			hstr(h, r.ChildID)
+			hstr(h, string(r.OutcomeType))
+			hint(h, int64(r.DateOfBirth)<<32|int64(r.ReferralDate))
+			hint(h, int64(r.AssessmentDate)<<32|int64(r.DecisionDate))
+			hint(h, int64(r.InterventionStart)<<32|int64(r.InterventionEnd))
+			hint(h, int64(r.Completion)<<24|int64(r.AtPanel)<<16|int64(r.VictimIdentified)<<8|int64(r.VictimViewsSought))
+			hstr(h, r.Locality)
+		},
+		equal: func(a, b *OOCD) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
+	}
+	victimKind = recordKind[Victim]{
+		src:   func(r *Victim) *Source { return &r.Src },
+		child: func(r *Victim) string { return r.ChildID },
+		hash: func(h *maphash.Hash, r *Victim) {
+			hstr(h, r.VictimID)
+			hstr(h, r.ChildID)
+			hint(h, int64(r.ClosureDate)<<32|int64(r.ConsentedToContact)<<24|int64(r.ViewsSought)<<16|int64(r.RJOffered)<<8|int64(r.RJEngaged))
+		},
+		equal: func(a, b *Victim) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
+	}
+	actionKind = recordKind[Action]{
+		src:   func(r *Action) *Source { return &r.Src },
+		child: func(r *Action) string { return "" },
+		hash: func(h *maphash.Hash, r *Action) {
+			hstr(h, r.Recommendation)
+			hstr(h, r.Action)
+			hstr(h, r.Owner)
+			hint(h, int64(r.DueDate))
+			hstr(h, string(r.RAG))
+			hstr(h, r.Progress)
+		},
+		equal: func(a, b *Action) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
+	}
+)
+
+// addFile merges one decoded file into the Dataset.
+func (m *merger) addFile(fr *fileResult) error {
+	ds := m.ds
+	for _, sr := range fr.sheets {
+		if sr.skipped {
+			ds.Problems = append(ds.Problems, sr.problems...)
+			continue
+		}
+		inIdx := len(ds.Inputs)
+		in := sr.input
+		in.Accepted, in.Duplicates, in.Warnings = 0, 0, 0
+		ds.Inputs = append(ds.Inputs, in)
+		var dups []Problem
+		switch in.Kind {
+		case KindDisposals:
+			dups = mergeRecords(m, disposalKind, &m.disposals, &ds.Disposals, sr.disposals, inIdx)
+		case KindETE:
+			dups = mergeRecords(m, eteKind, &m.ete, &ds.ETE, sr.ete, inIdx)
+		case KindOOCD:
+			dups = mergeRecords(m, oocdKind, &m.oocd, &ds.OOCD, sr.oocd, inIdx)
+		case KindVictims:
+			ds.HasVictims = true
+			dups = mergeRecords(m, victimKind, &m.victims, &ds.Victims, sr.victims, inIdx)
+		case KindImprovementPlan:
+			ds.HasPlan = true
+			dups = mergeRecords(m, actionKind, &m.plan, &ds.Plan, sr.plan, inIdx)
+		}
+		in2 := &ds.Inputs[inIdx]
+		ds.Problems, in2.Warnings = mergeProblems(ds.Problems, sr.problems, dups)
+		if in2.Read != in2.Accepted+in2.Rejected+in2.Duplicates {
+			return fmt.Errorf("internal error: %s: %sread %d rows but accepted %d + rejected %d + duplicates %d",
+				in2.File, where(in2.Sheet), in2.Read, in2.Accepted, in2.Rejected, in2.Duplicates)
+		}
+	}
+	return nil
+}
+
+// mergeProblems appends a sheet's problems and its duplicates to out in row order. A
+// duplicate row's warnings are dropped with it. It returns the number of rows kept with a
+// warning.
+func mergeProblems(out, probs, dups []Problem) ([]Problem, int) {
+	dupRow := make(map[int]bool, len(dups))
+	for _, d := range dups {
+		dupRow[d.Row] = true
+	}
+	warned, lastWarned := 0, -1
+	i, j := 0, 0
+	for i < len(probs) || j < len(dups) {
+		if j < len(dups) && (i == len(probs) || dups[j].Row < probs[i].Row) {
+			out = append(out, dups[j])
+			j++
+			continue
+		}
+		p := probs[i]
+		i++
+		if p.Severity == SevWarning {
+			if dupRow[p.Row] {
+				continue
+			}
+			if p.Row != lastWarned {
+				warned++
+				lastWarned = p.Row
+			}
+		}
+		out = append(out, p)
+	}
+	return out, warned
+}
