@@ -1,0 +1,249 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/yjsreport/yjsreport/calendar"
+	"github.com/yjsreport/yjsreport/config"
+	"github.com/yjsreport/yjsreport/ingest"
+	"github.com/yjsreport/yjsreport/report"
+	"github.com/yjsreport/yjsreport/report/chart"
+	"github.com/yjsreport/yjsreport/report/dashboard"
+	"github.com/yjsreport/yjsreport/report/dqcsv"
+	"github.com/yjsreport/yjsreport/report/narrative"
+	"github.com/yjsreport/yjsreport/report/pdf"
+	"github.com/yjsreport/yjsreport/report/xlsxout"
+)
+
+const generateSynopsis = "yjsreport generate [--in DIR] [--out DIR] [--quarter Q] [--as-of DATE] [--config FILE] [--commentary FILE] [--quiet]"
+
+// genOptions are generate's settings after the command line is checked.
+type genOptions struct {
+	in, out        string
+	quarter        calendar.Quarter
+	asOf           calendar.Date
+	cfg            config.Config
+	commentary     map[string]string
+	commentaryFile string
+	quiet          bool
+}
+
+func (e *env) generate(ctx context.Context, args []string) error {
+	fs := e.newFlags("generate", generateSynopsis)
+	in := fs.String("in", "sample-data", "folder `DIR` of .xlsx and .csv exports to read")
+	out := fs.String("out", "out", "folder `DIR` to write the report into")
+	quarterFlag := fs.String("quarter", "", "reporting quarter `Q`, e.g. \"2018/19 Q3\" (default: the latest ended by --as-of)")
+	asOfFlag := fs.String("as-of", "", "`DATE` the exports were taken, YYYY-MM-DD or DD/MM/YYYY (default today)")
+	cfgPath := fs.String("config", "", "YAML config `FILE` (default DIR/yjsreport.yaml if present)")
+	commentary := fs.String("commentary", "", "officer commentary `FILE`: Markdown with one '## Section' heading per area")
+	quiet := fs.Bool("quiet", false, "print nothing but errors")
+	if err := e.parseFlags(fs, generateSynopsis, args); err != nil {
+		return err
+	}
+	o := genOptions{in: *in, out: *out, quiet: *quiet, commentaryFile: *commentary}
+	var err error
+	if o.asOf, err = e.parseAsOf(*asOfFlag); err != nil {
+		return err
+	}
+	o.quarter = calendar.LatestEndedBy(o.asOf)
+	if *quarterFlag != "" {
+		if o.quarter, err = calendar.ParseQuarter(*quarterFlag); err != nil {
+			return &usageError{msg: fmt.Sprintf("--quarter: %v", err)}
+		}
+		if o.quarter.Start() > o.asOf {
+			return &usageError{msg: fmt.Sprintf("--quarter %s starts after the as-of date %s", o.quarter, o.asOf.UK())}
+		}
+	}
+	if o.cfg, _, err = loadConfig(*cfgPath, o.in); err != nil {
+		return err
+	}
+	if o.commentaryFile != "" {
+		if o.commentary, err = readCommentary(o.commentaryFile); err != nil {
+			return err
+		}
+	}
+	return e.runGenerate(ctx, o)
+}
+
+func (e *env) runGenerate(_ context.Context, o genOptions) error {
+	started := time.Now()
+	prog := e.progress(o.quiet)
+	defer prog.done()
+	prog.stage("reading %s", o.in)
+	ds, err := readInputs(o.in, o.asOf, o.cfg)
+	if err != nil {
+		return err
+	}
+	prog.stage("computing indicators")
+	ind := report.Compute(ds, o.quarter, o.asOf, o.cfg)
+
+	prog.stage("rendering")
+	set := newOutputSet(o.out)
+	js, err := json.MarshalIndent(ind, "", "  ")
+	if err != nil {
+		return fmt.Errorf("indicators.json: %w", err)
+	}
+	set.add("indicators.json", append(js, '\n'))
+	notes, err := renderOutputs(set, ds, ind, o)
+	if err != nil {
+		return err
+	}
+	written, err := set.commit()
+	if err != nil {
+		return err
+	}
+	prog.done()
+	if !o.quiet {
+		printSummary(e.stdout, ds, ind, written, notes, time.Since(started))
+	}
+	return nil
+}
+
+// pdfName is the board report's file name: <service-slug>-<yyyy-yy>-Q<n>.pdf.
+func pdfName(service string, q calendar.Quarter) string {
+	return slug(service) + "-" + q.Slug() + ".pdf"
+}
+
+// slug lowercases s and keeps letters and digits, joining words with "-".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "report"
+	}
+	return b.String()
+}
+
+// renderOutputs renders the PDF, dashboard, indicators.xlsx and data-quality.csv into set,
+// each in memory, so nothing is written unless every output rendered. It returns notes for
+// the summary.
+func renderOutputs(set *outputSet, ds *ingest.Dataset, ind *report.Indicators, o genOptions) ([]string, error) {
+	specs := chart.Build(ind)
+	shown := specs
+	if o.cfg.DisclosureControl {
+		shown = chart.ApplyDisclosure(specs)
+	}
+	var notes []string
+
+	var pdfBuf bytes.Buffer
+	err := pdf.Render(&pdfBuf, pdf.Input{
+		Ind: ind, Specs: specs, Plan: ds.Plan, HasPlan: ds.HasPlan,
+		Quality: pdf.QualityRows(ds.Problems), Skipped: ds.Skipped,
+		Commentary: o.commentary, Config: o.cfg, AsOf: o.asOf, Version: version(),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("the PDF could not be made: %w", err)
+	}
+	set.add(pdfName(o.cfg.Service, o.quarter), pdfBuf.Bytes())
+
+	var dash bytes.Buffer
+	js := dashboard.EmbeddedECharts()
+	if js == nil {
+		notes = append(notes, "this build has no embedded ECharts: dashboard.html loads it from the internet (build with 'make build' to draw offline)")
+	}
+	if err := dashboard.Render(&dash, dashboard.Input{Ind: ind, Specs: shown, EChartsJS: js,
+		Marking: o.cfg.ProtectiveMarking, Disclosure: o.cfg.DisclosureControl}); err != nil {
+		return nil, fmt.Errorf("dashboard.html could not be made: %w", err)
+	}
+	set.add("dashboard.html", dash.Bytes())
+
+	var xb bytes.Buffer
+	if err := xlsxout.Write(&xb, xlsxout.Input{Ind: ind, Specs: specs, Marking: o.cfg.ProtectiveMarking}); err != nil {
+		return nil, fmt.Errorf("indicators.xlsx could not be made: %w", err)
+	}
+	set.add("indicators.xlsx", xb.Bytes())
+
+	var dq bytes.Buffer
+	if err := dqcsv.Write(&dq, ds.Problems); err != nil {
+		return nil, fmt.Errorf("data-quality.csv could not be made: %w", err)
+	}
+	set.add("data-quality.csv", dq.Bytes())
+	return notes, nil
+}
+
+// printSummary prints what the run read, its headline figures and the files written.
+func printSummary(w io.Writer, ds *ingest.Dataset, ind *report.Indicators, written, notes []string, took time.Duration) {
+	var read, acc, rej, dup, warn, sheets int
+	for _, in := range ds.Inputs {
+		if in.Kind == "" {
+			continue
+		}
+		sheets++
+		read += in.Read
+		acc += in.Accepted
+		rej += in.Rejected
+		dup += in.Duplicates
+		warn += in.Warnings
+	}
+	fmt.Fprintf(w, "%s — %s (as of %s)\n", ind.Service, ind.Quarter.Label, ind.AsOf)
+	fmt.Fprintf(w, "read %d extract sheets: %d rows, %d accepted, %d rejected, %d duplicates, %d with warnings\n",
+		sheets, read, acc, rej, dup, warn)
+	if len(ind.Headlines) > 0 {
+		fmt.Fprintln(w, "\nheadlines:")
+		tw := newTable(w, "indicator", "period", "value", "n", "RAG")
+		for _, h := range ind.Headlines {
+			value, n := "n/a", ""
+			if h.Current.Value != nil {
+				value = narrative.Value(h.Kind, *h.Current.Value)
+				if h.Kind == report.KindProportion {
+					n = fmt.Sprintf("%g of %g", h.Current.Numerator, h.Current.Denominator)
+				} else {
+					n = fmt.Sprintf("%g", h.Current.Denominator)
+				}
+			}
+			rag := ""
+			if h.Target != nil && h.Target.RAG != nil {
+				rag = *h.Target.RAG
+			}
+			period := h.Period
+			if period == "" {
+				period = "-"
+			}
+			tw.row(h.Label, period, value, n, rag)
+		}
+		tw.flush()
+	}
+	fmt.Fprintln(w, "\nwrote:")
+	for _, f := range written {
+		fmt.Fprintf(w, "  %s\n", f)
+	}
+	for _, n := range notes {
+		fmt.Fprintf(w, "note: %s\n", n)
+	}
+	if rej+dup+warn > 0 {
+		fmt.Fprintf(w, "see data-quality.csv for every row rejected, duplicated or set aside\n")
+	}
+	fmt.Fprintf(w, "done in %.1fs\n", took.Seconds())
+}
+
+func readCommentary(path string) (map[string]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, withHint(fmt.Errorf("commentary %s: %w", path, unwrapPath(err)), "check the --commentary path")
+	}
+	defer f.Close()
+	c, err := narrative.ParseCommentary(f)
+	if err != nil {
+		return nil, withHint(fmt.Errorf("commentary %s: %w", path, err),
+			"use one '## Section' heading per area; see the README's Officer commentary section")
+	}
+	return c, nil
+}

@@ -1,0 +1,232 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+
+	"github.com/yjsreport/yjsreport/calendar"
+	"github.com/yjsreport/yjsreport/config"
+	"github.com/yjsreport/yjsreport/ingest"
+)
+
+const validateSynopsis = "yjsreport validate [--in DIR] [--as-of DATE] [--config FILE] [--strict]"
+
+func (e *env) validate(ctx context.Context, args []string) error {
+	fs := e.newFlags("validate", validateSynopsis)
+	in := fs.String("in", "sample-data", "folder of `DIR` .xlsx and .csv exports to read")
+	asOfFlag := fs.String("as-of", "", "`DATE` the exports were taken (default today)")
+	cfgPath := fs.String("config", "", "YAML config `FILE` (default DIR/yjsreport.yaml if present)")
+	strict := fs.Bool("strict", false, "exit with status 3 when any row is rejected")
+	if err := e.parseFlags(fs, validateSynopsis, args); err != nil {
+		return err
+	}
+	asOf, err := e.parseAsOf(*asOfFlag)
+	if err != nil {
+		return err
+	}
+	cfg, _, err := loadConfig(*cfgPath, *in)
+	if err != nil {
+		return err
+	}
+	ds, err := readInputs(*in, asOf, cfg)
+	if err != nil {
+		return err
+	}
+	printValidation(e.stdout, *in, asOf, ds)
+	if *strict && rejectedRows(ds) > 0 {
+		return errStrict
+	}
+	return nil
+}
+
+// readInputs reads the input folder, turning file-level failures into errors with hints.
+func readInputs(dir string, asOf calendar.Date, cfg config.Config) (*ingest.Dataset, error) {
+	ds, err := ingest.ReadDir(dir, ingest.Options{AsOf: asOf, Columns: cfg.Columns, Codes: cfg.Codes})
+	if err != nil {
+		var fe *ingest.FileError
+		if errors.As(err, &fe) && fe.Hint != "" {
+			return nil, withHint(err, fe.Hint)
+		}
+		return nil, withHint(err, "check the --in folder holds the case-system exports as .xlsx or .csv")
+	}
+	return ds, nil
+}
+
+func rejectedRows(ds *ingest.Dataset) int {
+	n := 0
+	for _, in := range ds.Inputs {
+		n += in.Rejected
+	}
+	return n
+}
+
+// maxRowsShown is how many row numbers validate prints for each reason.
+const maxRowsShown = 5
+
+// printValidation prints, per sheet, the kind detected and the row accounting, then the
+// problems grouped by sheet, column and rule with the first few row numbers.
+func printValidation(w io.Writer, dir string, asOf calendar.Date, ds *ingest.Dataset) {
+	fmt.Fprintf(w, "Inputs in %s (as of %s)\n\n", dir, asOf.UK())
+	tw := newTable(w, "file", "sheet", "extract", "read", "accepted", "rejected", "duplicates", "warnings")
+	for _, in := range ds.Inputs {
+		kind := string(in.Kind)
+		if kind == "" {
+			kind = "(none)"
+		}
+		tw.row(in.File, in.Sheet, kind, in.Read, in.Accepted, in.Rejected, in.Duplicates, in.Warnings)
+	}
+	tw.flush()
+	for _, in := range ds.Inputs {
+		if in.Kind == "" && in.Note != "" {
+			fmt.Fprintf(w, "\n%s: not an extract: %s", sheetName(in.File, in.Sheet), in.Note)
+		}
+	}
+	for _, s := range ds.Skipped {
+		fmt.Fprintf(w, "\nskipped %s", s)
+	}
+	if len(ds.Skipped) > 0 || hasNoKind(ds) {
+		fmt.Fprintln(w)
+	}
+	groups := groupProblems(ds.Problems)
+	if len(groups) == 0 {
+		fmt.Fprintf(w, "\nNo rows rejected, duplicated or set aside.\n")
+		return
+	}
+	fmt.Fprintf(w, "\nProblems by reason (every row is listed in data-quality.csv by generate):\n")
+	for _, g := range groups {
+		where := sheetName(g.file, g.sheet)
+		col := ""
+		if g.column != "" {
+			col = " column " + g.column + ":"
+		}
+		rows := make([]string, 0, maxRowsShown)
+		for i, r := range g.rows {
+			if i == maxRowsShown {
+				rows = append(rows, "…")
+				break
+			}
+			rows = append(rows, fmt.Sprint(r))
+		}
+		rowText := ""
+		if len(rows) > 0 {
+			rowText = " (rows " + strings.Join(rows, ", ") + ")"
+		}
+		fmt.Fprintf(w, "  %-9s %5d  %s:%s %s%s\n", g.severity, g.count, where, col, g.example, rowText)
+	}
+}
+
+func hasNoKind(ds *ingest.Dataset) bool {
+	for _, in := range ds.Inputs {
+		if in.Kind == "" && in.Note != "" {
+			return true
+		}
+	}
+	return false
+}
+
+func sheetName(file, sheet string) string {
+	if sheet == "" {
+		return file
+	}
+	return fmt.Sprintf("%s sheet %q", file, sheet)
+}
+
+type problemGroup struct {
+	file, sheet, column string
+	severity            ingest.Severity
+	rule                string
+	example             string // the first reason in full
+	count               int
+	rows                []int
+}
+
+// groupProblems groups problems by file, sheet, column, severity and rule, in reading order
+// of their first occurrence.
+func groupProblems(ps []ingest.Problem) []*problemGroup {
+	type key struct {
+		file, sheet, column, rule string
+		sev                       ingest.Severity
+	}
+	index := map[key]*problemGroup{}
+	var out []*problemGroup
+	for _, p := range ps {
+		rule := p.Rule
+		if rule == "" {
+			rule = p.Reason
+		}
+		k := key{p.File, p.Sheet, p.Column, rule, p.Severity}
+		g := index[k]
+		if g == nil {
+			g = &problemGroup{file: p.File, sheet: p.Sheet, column: p.Column, severity: p.Severity, rule: rule, example: p.Reason}
+			index[k] = g
+			out = append(out, g)
+		}
+		g.count++
+		if p.Row > 0 {
+			g.rows = append(g.rows, p.Row)
+		}
+	}
+	sev := map[ingest.Severity]int{ingest.SevRejected: 0, ingest.SevDuplicate: 1, ingest.SevWarning: 2, ingest.SevNote: 3}
+	sort.SliceStable(out, func(i, j int) bool { return sev[out[i].severity] < sev[out[j].severity] })
+	return out
+}
+
+// table prints aligned columns with text left and numbers right.
+type table struct {
+	w     io.Writer
+	rows  [][]string
+	right []bool
+}
+
+func newTable(w io.Writer, header ...string) *table {
+	t := &table{w: w}
+	t.rows = append(t.rows, header)
+	return t
+}
+
+func (t *table) row(cells ...any) {
+	r := make([]string, len(cells))
+	if t.right == nil {
+		t.right = make([]bool, len(cells))
+	}
+	for i, c := range cells {
+		switch v := c.(type) {
+		case int:
+			r[i] = fmt.Sprint(v)
+			t.right[i] = true
+		default:
+			r[i] = fmt.Sprint(v)
+		}
+	}
+	t.rows = append(t.rows, r)
+}
+
+func (t *table) flush() {
+	width := make([]int, len(t.rows[0]))
+	for _, r := range t.rows {
+		for i, c := range r {
+			if n := len([]rune(c)); n > width[i] {
+				width[i] = n
+			}
+		}
+	}
+	for _, r := range t.rows {
+		var b strings.Builder
+		for i, c := range r {
+			pad := strings.Repeat(" ", width[i]-len([]rune(c)))
+			if i > 0 {
+				b.WriteString("  ")
+			}
+			if t.right != nil && t.right[i] {
+				b.WriteString(pad + c)
+			} else {
+				b.WriteString(c + pad)
+			}
+		}
+		fmt.Fprintln(t.w, strings.TrimRight(b.String(), " "))
+	}
+}
