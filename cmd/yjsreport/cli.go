@@ -64,8 +64,15 @@ type usageError struct{ msg string }
 
 func (e *usageError) Error() string { return e.msg }
 
-// errStrict reports --strict with rejected rows (exit 3); the summary is already printed.
-var errStrict = errors.New("rows were rejected (--strict)")
+// strictError reports --strict with rejected rows (exit 3); the summary is already printed.
+type strictError struct{ rejected int }
+
+func (e *strictError) Error() string {
+	if e.rejected == 1 {
+		return "1 row was rejected (--strict)"
+	}
+	return fmt.Sprintf("%d rows were rejected (--strict)", e.rejected)
+}
 
 // env is what the commands need from the outside world, read once here.
 type env struct {
@@ -89,6 +96,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var ue *usageError
 	var ce *cliError
+	var se *strictError
 	switch {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
@@ -96,7 +104,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "yjsreport: error: %s\n", ue.msg)
 		fmt.Fprintf(stderr, "yjsreport: hint: run 'yjsreport --help' for usage\n")
 		return exitUsage
-	case errors.Is(err, errStrict):
+	case errors.As(err, &se):
 		fmt.Fprintf(stderr, "yjsreport: error: %s\n", err)
 		fmt.Fprintf(stderr, "yjsreport: hint: fix the rows listed above in the case system, or run without --strict\n")
 		return exitStrict

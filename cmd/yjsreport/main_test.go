@@ -2,7 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
+	"os/exec"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -24,14 +27,48 @@ func TestScripts(t *testing.T) {
 			env.Setenv("EXAMPLES", examplesDir())
 			return nil
 		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"status": cmdStatus,
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "examples" {
+				return examplesDir() != "", nil
+			}
+			return false, errors.New("unknown condition " + cond)
+		},
 	})
 }
 
+// cmdStatus is "status N prog args...": run prog and require exit status N exactly, keeping
+// its stdout and stderr for the following stdout/stderr checks (SPEC §7's statuses).
+func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: status N command [args...]")
+	}
+	want, err := strconv.Atoi(args[0])
+	if err != nil {
+		ts.Fatalf("status: %q is not a number", args[0])
+	}
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		got = ee.ExitCode()
+	} else if err != nil {
+		ts.Fatalf("status: %v", err)
+	}
+	if got != want {
+		ts.Fatalf("exit status %d, want %d", got, want)
+	}
+}
+
+// examplesDir finds ../shared/examples beside the repository (as laid out for developers
+// and CI), or "" when it is not there.
 func examplesDir() string {
 	for _, p := range []string{"../../../shared/examples", "../../../../shared/examples"} {
 		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			abs, _ := os.Getwd()
-			return abs + "/" + p
+			wd, _ := os.Getwd()
+			return wd + "/" + p
 		}
 	}
 	return ""

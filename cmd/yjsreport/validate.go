@@ -37,8 +37,8 @@ func (e *env) validate(ctx context.Context, args []string) error {
 		return err
 	}
 	printValidation(e.stdout, *in, asOf, ds)
-	if *strict && rejectedRows(ds) > 0 {
-		return errStrict
+	if n := rejectedRows(ds); *strict && n > 0 {
+		return &strictError{rejected: n}
 	}
 	return nil
 }
@@ -82,7 +82,7 @@ func printValidation(w io.Writer, dir string, asOf calendar.Date, ds *ingest.Dat
 	tw.flush()
 	for _, in := range ds.Inputs {
 		if in.Kind == "" && in.Note != "" {
-			fmt.Fprintf(w, "\n%s: not an extract: %s", sheetName(in.File, in.Sheet), in.Note)
+			fmt.Fprintf(w, "\n%s: %s", sheetName(in.File, in.Sheet), in.Note)
 		}
 	}
 	for _, s := range ds.Skipped {
