@@ -1,0 +1,352 @@
+package dashboard
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"html"
+	"strings"
+	"testing"
+
+	"github.com/yjsreport/yjsreport/report"
+	"github.com/yjsreport/yjsreport/report/chart"
+	"github.com/yjsreport/yjsreport/report/chart/charttest"
+)
+
+// fakeECharts stands in for echarts.min.js where the browser is not involved.
+var fakeECharts = []byte("/* echarts stand-in */ var echarts = {};")
+
+func render(t *testing.T, in Input) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Render(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
+}
+
+const optionsOpen = `<script type="application/json" id="yjs-chart-options">`
+
+// optionsBlock returns the raw text of the page's JSON block.
+func optionsBlock(t *testing.T, page string) string {
+	t.Helper()
+	i := strings.Index(page, optionsOpen)
+	if i < 0 {
+		t.Fatal("page has no chart options block")
+	}
+	rest := page[i+len(optionsOpen):]
+	j := strings.Index(rest, "</script>")
+	if j < 0 {
+		t.Fatal("chart options block is not closed")
+	}
+	return rest[:j]
+}
+
+// jsonStrings collects every string (keys included) of a decoded JSON value.
+func jsonStrings(v any, out *[]string) {
+	switch v := v.(type) {
+	case string:
+		*out = append(*out, v)
+	case []any:
+		for _, e := range v {
+			jsonStrings(e, out)
+		}
+	case map[string]any:
+		for k, e := range v {
+			*out = append(*out, k)
+			jsonStrings(e, out)
+		}
+	}
+}
+
+// TestHostileLabelsStayData checks LIBRARY-NOTES §4's two attacks on the page source: a label
+// that ends the <script> block, and go-echarts' __f__ function marker.
+func TestHostileLabelsStayData(t *testing.T) {
+	for _, js := range [][]byte{nil, fakeECharts} {
+		page := render(t, Input{Ind: charttest.Indicators(), Specs: handSpecs(), EChartsJS: js})
+		low := strings.ToLower(page)
+		// The JSON block, ECharts (inline or from the CDN) and app.js: no other script.
+		if n := strings.Count(low, "<script"); n != 3 {
+			t.Errorf("page opens %d <script> elements, want 3", n)
+		}
+		if n := strings.Count(low, "</script"); n != 3 {
+			t.Errorf("page has %d </script, want 3: a label ended a script block", n)
+		}
+		for _, bad := range []string{"<script>window.__pwned", "<img src=x", "onerror=\"window"} {
+			if strings.Contains(page, bad) {
+				t.Errorf("page holds %q unescaped", bad)
+			}
+		}
+		block := optionsBlock(t, page)
+		if strings.ContainsAny(block, "<>") {
+			t.Errorf("chart options hold a raw < or >; json.Marshal's HTML escaping is off")
+		}
+		var v any
+		if err := json.Unmarshal([]byte(block), &v); err != nil {
+			t.Fatalf("chart options are not JSON: %v", err)
+		}
+		var strs []string
+		jsonStrings(v, &strs)
+		inStrings := 0
+		exact := map[string]bool{}
+		for _, s := range strs {
+			inStrings += strings.Count(s, "__pwned")
+			exact[s] = true
+		}
+		// Every __pwned of the block is inside a JSON string: none became code.
+		if raw := strings.Count(block, "__pwned"); raw != inStrings || raw == 0 {
+			t.Errorf("__pwned occurs %d times in the block, %d of them inside JSON strings", raw, inStrings)
+		}
+		for _, s := range []string{hostileScript, hostileFunc, hostileImg} {
+			if !exact[s] {
+				t.Errorf("label %q does not survive as a JSON string", s)
+			}
+		}
+		// Outside the block, labels are HTML text: escaped.
+		if !strings.Contains(page, "&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;") {
+			t.Errorf("the hostile category is not in the page as escaped text")
+		}
+	}
+}
+
+// TestSuppressedValueNotInPage: SPEC §6, a value hidden by disclosure control is shown as
+// "<5"/"suppressed" and its number is nowhere in the file, whatever the Spec held.
+func TestSuppressedValueNotInPage(t *testing.T) {
+	page := render(t, Input{Ind: charttest.Indicators(), Specs: handSpecs(), EChartsJS: fakeECharts})
+	for _, form := range suppressedForms {
+		if strings.Contains(page, form) {
+			t.Errorf("the suppressed value appears in the page as %q", form)
+		}
+	}
+	var charts []struct {
+		Option struct {
+			Series []struct {
+				ID   string            `json:"id"`
+				Data []json.RawMessage `json:"data"`
+			} `json:"series"`
+		} `json:"option"`
+	}
+	if err := json.Unmarshal([]byte(optionsBlock(t, page)), &charts); err != nil {
+		t.Fatal(err)
+	}
+	type item struct {
+		Value any    `json:"value"`
+		Txt   string `json:"txt"`
+		N     string `json:"n"`
+		CI    string `json:"ci"`
+		Sup   bool   `json:"sup"`
+	}
+	get := func(chartIdx, seriesIdx, i int) item {
+		var it item
+		if err := json.Unmarshal(charts[chartIdx].Option.Series[seriesIdx].Data[i], &it); err != nil {
+			t.Fatal(err)
+		}
+		return it
+	}
+	cases := []struct {
+		name  string
+		got   item
+		value any
+		txt   string
+	}{
+		// Line chart, 2017/18 Q3: a rate over 4 children; no point, no n, no interval.
+		{"a suppressed rate on a line is a gap", get(0, 0, 2), "-", "suppressed"},
+		// Counts chart, Outcome 22: a zero-height bar carrying the label.
+		{"a suppressed count is a labelled empty bar", get(3, 0, 1), float64(0), "<5"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.got.Value != tc.value || tc.got.Txt != tc.txt || !tc.got.Sup || tc.got.N != "" || tc.got.CI != "" {
+				t.Errorf("point = %+v, want value %v, text %q, no n or interval", tc.got, tc.value, tc.txt)
+			}
+		})
+	}
+	// The band of the line leaves the hidden point out too (its interval would bound it).
+	for _, s := range charts[0].Option.Series {
+		if strings.HasPrefix(s.ID, "band-") && string(s.Data[2]) != `"-"` {
+			t.Errorf("band series %s holds %s at the suppressed point", s.ID, s.Data[2])
+		}
+	}
+}
+
+func TestBuildOption(t *testing.T) {
+	specs := handSpecs()
+	line := buildOption(&specs[0])
+	bars := buildOption(&specs[1])
+	stacked := buildOption(&specs[2])
+	low := chart.Spec{ID: "low", Kind: chart.Bar, Percent: true, Categories: []string{"a", "b"},
+		Target: fp(0.35), Series: []chart.Series{{Name: "s", Values: []*float64{fp(0.1), fp(0.2)}}}}
+	lowOpt := buildOption(&low)
+
+	ids := func(o option) string {
+		var s []string
+		for _, x := range o.Series {
+			s = append(s, x.ID+"/"+x.Type+"/"+x.Name)
+		}
+		return strings.Join(s, " ")
+	}
+	cases := []struct {
+		name      string
+		got, want any
+	}{
+		{"a line with an interval gets a stacked band under the same name (one legend toggle)",
+			ids(line), "s0/line/Reoffended band-lo-0/line/Reoffended band-w-0/line/Reoffended"},
+		// Band of 2017/18 Q1: lower 11%, width 47% − 11% = 36 points.
+		{"the band starts at the lower bound", line.Series[1].Data[0], 11.0},
+		{"the band's width is upper − lower", line.Series[2].Data[0], 36.0},
+		{"percentages are drawn on a 0–100 axis", line.Series[0].Data[0].(point).Value, 25.0},
+		{"a provisional point is hollow", line.Series[0].Data[3].(point).Symbol, "emptyCircle"},
+		{"the target is a mark line at 35", line.Series[0].MarkLine.Data[0].YAxis, 35.0},
+		{"the target's label is its text", line.Series[0].MarkLine.Data[0].Name, "Target 35%"},
+		{"grouped bars with intervals get one whisker series each",
+			ids(bars), "s0/bar/Male s1/bar/Female band-wh-0/custom/Male band-wh-1/custom/Female"},
+		// Male, Pre-court: 5% to 50%.
+		{"a whisker is [category, lower, upper]", bars.Series[2].Data[0], []float64{0, 5, 50}},
+		{"a 100% stacked bar stacks by Series.Stack", stacked.Series[1].Stack, "ete"},
+		{"a 100% stacked bar's axis ends at 100", *stacked.YAxis.Max, 100.0},
+		// Data reach 20%, the target is 35%: the axis stretches to 35 × 1.1 = 38.5, rounded
+		// up to 50 so that the target line shows.
+		{"the axis stretches to show a target above the data", *lowOpt.YAxis.Max, 50.0},
+		{"a single series has no legend", lowOpt.Legend.Show, false},
+		{"several series have a legend", bars.Legend.Show, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			g, _ := json.Marshal(tc.got)
+			w, _ := json.Marshal(tc.want)
+			if string(g) != string(w) {
+				t.Errorf("got %s, want %s", g, w)
+			}
+		})
+	}
+}
+
+func TestTiles(t *testing.T) {
+	ind := charttest.Indicators()
+	byName := map[string]report.Headline{}
+	for _, h := range ind.Headlines {
+		byName[h.Indicator] = h
+	}
+	binary := byName["binary_reoffending_rate"]
+	fte := byName["fte_rate_per_100k"]
+	cases := []struct {
+		name       string
+		got        tile
+		value, n   string
+		rag, class string
+		change0    string // first change line: text and note
+	}{
+		// 4 of 13 children = 30.77%; Wilson 95% 12.68%–57.63%; target 35%, lower is better.
+		// Change from 5/12 = 41.67%: −10.9 points, Fisher p = 0.688.
+		{"SPEC 4.6 tile: value, n, interval, RAG and change", buildTile(binary, false),
+			"30.8%", "n = 13 · 95% interval 12.7%–57.6%", "Green", "rag-green",
+			"▼ −10.9 pts, better|not significant (p = 0.688)"},
+		// Disclosure: the numerator 4 is a count of 1–4, so the rate would give it away.
+		{"SPEC §6 a rate with a numerator of 1–4 is suppressed on the tile", buildTile(binary, true),
+			"suppressed", "n = 13", "Not shown", "rag-none", "not shown (small numbers)|"},
+		// 15 entrants over 4,800 children × 100,000 = 312.5; no target configured.
+		{"a rate per 100,000 shows its count as n", buildTile(fte, true),
+			"312.5", "n = 15", "No target", "rag-none", "▲ +145.8, worse|"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			g := tc.got
+			if g.Value != tc.value || g.N != tc.n || g.RAG != tc.rag || g.Class != tc.class {
+				t.Errorf("tile = value %q, n %q, RAG %q (%s); want %q, %q, %q (%s)",
+					g.Value, g.N, g.RAG, g.Class, tc.value, tc.n, tc.rag, tc.class)
+			}
+			if len(g.Changes) != 2 {
+				t.Fatalf("tile has %d changes, want 2 (last quarter, year ago)", len(g.Changes))
+			}
+			if c := g.Changes[0].Text + "|" + g.Changes[0].Note; c != tc.change0 {
+				t.Errorf("change vs last quarter = %q, want %q", c, tc.change0)
+			}
+		})
+	}
+}
+
+func TestPage(t *testing.T) {
+	ind := charttest.Indicators()
+	specs := chart.Build(ind)
+	// Attribute values are HTML-escaped (+ as &#43;); read them as the browser does.
+	cdn := html.UnescapeString(render(t, Input{Ind: ind, Specs: specs, Marking: "OFFICIAL-SENSITIVE"}))
+	inline := html.UnescapeString(render(t, Input{Ind: ind, Specs: specs, EChartsJS: fakeECharts, Marking: "OFFICIAL-SENSITIVE"}))
+
+	idx := func(page, s string) int { return strings.Index(page, s) }
+	cases := []struct {
+		name string
+		ok   bool
+	}{
+		{"without embedded ECharts the page loads the pinned CDN copy with its integrity hash",
+			strings.Contains(cdn, `src="`+EChartsCDN+`" integrity="`+echartsSRI+`"`)},
+		{"with ECharts inlined the page needs no network", !strings.Contains(inline, "cdn.jsdelivr") &&
+			strings.Contains(inline, string(fakeECharts))},
+		{"the protective marking is at the top and the bottom", strings.Count(inline, "OFFICIAL-SENSITIVE") == 2},
+		{"sections come in report order", idx(inline, `id="h-sec-reoffending"`) < idx(inline, `id="h-sec-fte_custody"`) &&
+			idx(inline, `id="h-sec-fte_custody"`) < idx(inline, `id="h-sec-ete"`) &&
+			idx(inline, `id="h-sec-ete"`) < idx(inline, `id="h-sec-oocd"`) &&
+			idx(inline, `id="h-sec-oocd"`) < idx(inline, `id="h-sec-victims"`) && idx(inline, `id="h-sec-reoffending"`) > 0},
+		{"one chart container per Spec", strings.Count(inline, `class="plot"`) == len(specs)},
+		{"headlines come before the charts", idx(inline, "Headlines</h2>") < idx(inline, `class="plot"`)},
+		{"the CSP allows app.js by its hash", strings.Contains(inline, cspHashOf(appJS))},
+		{"the CSP allows the inlined ECharts by its hash", strings.Contains(inline, cspHashOf(string(fakeECharts)))},
+	}
+	for _, tc := range cases {
+		if !tc.ok {
+			t.Errorf("%s: not so", tc.name)
+		}
+	}
+}
+
+// cspHashOf is computed here independently of cspHash.
+func cspHashOf(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "sha256-" + base64.StdEncoding.EncodeToString(sum[:])
+}
+
+func TestRenderErrors(t *testing.T) {
+	bad := handSpecs()[:1]
+	bad[0].Series[0].N = []int{1, 2}
+	cases := []struct {
+		name string
+		in   Input
+		want string
+	}{
+		{"no indicators", Input{}, "no indicators"},
+		{"an ECharts that would end its script block is refused",
+			Input{Ind: charttest.Indicators(), EChartsJS: []byte("x='</SCRIPT>'")}, "cannot be inlined"},
+		{"a series whose n does not match the categories", Input{Ind: charttest.Indicators(), Specs: bad},
+			`series "Reoffended" has 2 n for 4 categories`},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			err := Render(&bytes.Buffer{}, tc.in)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("err = %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+func TestFormat(t *testing.T) {
+	cases := []struct {
+		got, want string
+	}{
+		{formatValue(0.30769, true, 0), "31%"},
+		{formatValue(0.30769, true, 1), "30.8%"},
+		{formatValue(1234567, false, 0), "1,234,567"},
+		{formatValue(312.5, false, 1), "312.5"},
+		{formatValue(0.6667, false, 0), "0.67"}, // a fraction on a Spec without decimals keeps two
+		{formatValue(-1234.5, false, 1), "-1,234.5"},
+		{formatInterval(0.1268, 0.5763, true, 1), "12.7%–57.6%"},
+		{signed(-0.10897*100, 1), "−10.9"},
+		{signed(145.83, 1), "+145.8"},
+		{ukDate("2019-01-31"), "31/01/2019"},
+	}
+	for _, tc := range cases {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}

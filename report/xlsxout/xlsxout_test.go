@@ -1,0 +1,253 @@
+package xlsxout
+
+import (
+	"bytes"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/yjsreport/yjsreport/report/chart"
+	"github.com/yjsreport/yjsreport/report/chart/charttest"
+)
+
+func write(t *testing.T, in Input) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Write(&buf, in); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func open(t *testing.T, b []byte) *excelize.File {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("indicators.xlsx does not open: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+func raw(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func formatted(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	v, err := f.GetCellValue(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func numFmt(t *testing.T, f *excelize.File, sheet, cell string) string {
+	t.Helper()
+	id, err := f.GetCellStyle(sheet, cell)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := f.GetStyle(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.CustomNumFmt != nil {
+		return *st.CustomNumFmt
+	}
+	return "numFmt " + strconv.Itoa(st.NumFmt)
+}
+
+func fixture() Input {
+	ind := charttest.Indicators()
+	return Input{Ind: ind, Specs: chart.Build(ind), Marking: "OFFICIAL-SENSITIVE"}
+}
+
+// TestCells checks hand-computed cells of the county-small fixture (SPEC §5: the table behind
+// every chart, one sheet each).
+func TestCells(t *testing.T) {
+	in := fixture()
+	f := open(t, write(t, in))
+	// A plain number is shown with the decimals its Spec asks for.
+	rateFmt := "#,##0." + strings.Repeat("0", chart.ByID(in.Specs, chart.IDFTERateTrend).Decimals)
+	sheet := chart.IDReoffendingTrend
+	cases := []struct {
+		name, sheet, cell string
+		raw, shown, fmt   string // "" = not checked
+	}{
+		// 2016/17 Q4 cohort: 5 of 12 children reoffended = 0.41666…, shown as 41.7% (excelize
+		// reads back 15 significant digits, truncated: LIBRARY-NOTES §3).
+		{"a rate is a fraction with the 0.0% format", sheet, "B5", "0.416666666666666", "41.7%", "0.0%"},
+		{"n is the integer denominator", sheet, "C5", "12", "12", "numFmt 3"},
+		// Wilson 95% interval of 5/12: 0.1933 to 0.6805.
+		{"lower 95% is a percentage too", sheet, "D5", "", "19.3%", "0.0%"},
+		{"upper 95% is a percentage too", sheet, "E5", "", "68.0%", "0.0%"},
+		{"a mature cohort is not provisional", sheet, "F5", "0", "FALSE", ""},
+		// 2017/18 Q2 is the third cohort (row 7) and still inside its follow-up.
+		{"an immature cohort is provisional", sheet, "F7", "1", "TRUE", ""},
+		{"categories are the quarter labels", sheet, "A12", "2018/19 Q3", "2018/19 Q3", ""},
+		{"header names the series and the column", sheet, "B4", "Children who reoffended: value", "", ""},
+		// FTE counts by quarter: 14 first time entrants in 2016/17 Q4, an integer.
+		{"a count is an integer", chart.IDFTETrend, "B5", "14", "14", "numFmt 3"},
+		// 312.5 per 100,000 in 2018/19 Q3 (15 / 4,800 × 100,000).
+		{"a rate per 100,000 keeps its decimals", chart.IDFTERateTrend, "B12", "312.5", "", rateFmt},
+		// 31/01/2019 is Excel day 43496 (1 Jan 2019 = 43466, + 30).
+		{"the as-of date is a real date shown dd/mm/yyyy", ReadmeSheet, "B7", "43496", "31/01/2019", "dd/mm/yyyy"},
+		{"the quarter start is a real date", ReadmeSheet, "B5", "43374", "01/10/2018", "dd/mm/yyyy"},
+		{"README names the protective marking", ReadmeSheet, "B8", "OFFICIAL-SENSITIVE", "", ""},
+		{"README names the schema", ReadmeSheet, "B9", "yjsreport/indicators/v1", "", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.raw != "" {
+				if got := raw(t, f, tc.sheet, tc.cell); got != tc.raw {
+					t.Errorf("%s!%s raw = %q, want %q", tc.sheet, tc.cell, got, tc.raw)
+				}
+			}
+			if tc.shown != "" {
+				if got := formatted(t, f, tc.sheet, tc.cell); got != tc.shown {
+					t.Errorf("%s!%s shows %q, want %q", tc.sheet, tc.cell, got, tc.shown)
+				}
+			}
+			if tc.fmt != "" {
+				if got := numFmt(t, f, tc.sheet, tc.cell); got != tc.fmt {
+					t.Errorf("%s!%s number format = %q, want %q", tc.sheet, tc.cell, got, tc.fmt)
+				}
+			}
+		})
+	}
+}
+
+// TestEverySpecRoundTrips reads every chart sheet back and compares each cell with the Spec
+// it was written from: one sheet per Spec, in order, every number equal, header frozen.
+func TestEverySpecRoundTrips(t *testing.T) {
+	in := fixture()
+	f := open(t, write(t, in))
+	list := f.GetSheetList()
+	if len(list) != len(in.Specs)+1 || list[0] != ReadmeSheet {
+		t.Fatalf("sheets = %v, want README then one per Spec (%d)", list, len(in.Specs))
+	}
+	for k, sp := range in.Specs {
+		name := list[k+1]
+		if name != sp.ID {
+			t.Errorf("sheet %d is %q, want the Spec ID %q", k+1, name, sp.ID)
+		}
+		panes, err := f.GetPanes(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !panes.Freeze || panes.YSplit != headerRows || panes.XSplit != 1 {
+			t.Errorf("%s: panes %+v, want the %d header rows and the category column frozen", name, panes, headerRows)
+		}
+		for i, cat := range sp.Categories {
+			row := headerRows + 1 + i
+			if got := raw(t, f, name, cellOf(1, row)); got != cat {
+				t.Errorf("%s row %d category = %q, want %q", name, row, got, cat)
+			}
+			for j, s := range sp.Series {
+				base := 2 + j*len(seriesColumns)
+				checkNum(t, f, name, cellOf(base, row), s.Values, i)
+				checkNum(t, f, name, cellOf(base+2, row), s.Lower, i)
+				checkNum(t, f, name, cellOf(base+3, row), s.Upper, i)
+				if i < len(s.N) {
+					if got := raw(t, f, name, cellOf(base+1, row)); got != strconv.Itoa(s.N[i]) {
+						t.Errorf("%s!%s n = %q, want %d", name, cellOf(base+1, row), got, s.N[i])
+					}
+				}
+				if sp.Percent && i < len(s.Values) && s.Values[i] != nil {
+					if got := numFmt(t, f, name, cellOf(base, row)); got != "0.0%" {
+						t.Errorf("%s!%s: a percentage has number format %q", name, cellOf(base, row), got)
+					}
+				}
+			}
+		}
+	}
+}
+
+func checkNum(t *testing.T, f *excelize.File, sheet, cell string, vs []*float64, i int) {
+	t.Helper()
+	got := raw(t, f, sheet, cell)
+	if i >= len(vs) || vs[i] == nil {
+		if got != "" {
+			t.Errorf("%s!%s = %q, want empty (n/a)", sheet, cell, got)
+		}
+		return
+	}
+	g, err := strconv.ParseFloat(got, 64)
+	// excelize reads back at most 15 significant digits (LIBRARY-NOTES §3).
+	if err != nil || math.Abs(g-*vs[i]) > 1e-12*math.Max(1, math.Abs(*vs[i])) {
+		t.Errorf("%s!%s = %q, want %v", sheet, cell, got, *vs[i])
+	}
+}
+
+// TestDeterministic: the same input gives the same bytes, so reruns do not churn the output
+// folder and a file can be checked against another run.
+func TestDeterministic(t *testing.T) {
+	a := write(t, fixture())
+	for range 3 {
+		if b := write(t, fixture()); !bytes.Equal(a, b) {
+			t.Fatal("two writes of the same indicators differ")
+		}
+	}
+	f := open(t, a)
+	props, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(props.Created, "2019-01-31") || !strings.HasPrefix(props.Modified, "2019-01-31") {
+		t.Errorf("document dates %q / %q, want the as-of date 2019-01-31", props.Created, props.Modified)
+	}
+	if dir := os.Getenv("YJS_XLSX_OUT"); dir != "" {
+		_ = os.WriteFile(filepath.Join(dir, "indicators.xlsx"), a, 0o644)
+	}
+}
+
+// TestRefusesDisclosedSpecs: indicators.* hold the true aggregates (OUTPUT.md, SPEC §6).
+func TestRefusesDisclosedSpecs(t *testing.T) {
+	in := fixture()
+	in.Specs = chart.ApplyDisclosure(in.Specs)
+	var buf bytes.Buffer
+	err := Write(&buf, in)
+	if err == nil || !strings.Contains(err.Error(), "disclosure") {
+		t.Fatalf("Write with suppressed specs: err = %v, want a refusal naming disclosure", err)
+	}
+}
+
+func TestSheetNames(t *testing.T) {
+	long := strings.Repeat("a", 40)
+	cases := []struct {
+		name string
+		ids  []string
+		want []string
+	}{
+		{"a valid ID is the sheet name", []string{"fte_trend"}, []string{"fte_trend"}},
+		{"Excel's limit of 31 characters", []string{long}, []string{strings.Repeat("a", 31)}},
+		{"characters Excel forbids become _", []string{`a/b\c?d*e[f]g:h`}, []string{"a_b_c_d_e_f_g_h"}},
+		{"README is taken, in any case", []string{"readme"}, []string{"readme~2"}},
+		{"duplicates after truncation are numbered", []string{long, long + "b"},
+			[]string{strings.Repeat("a", 31), strings.Repeat("a", 29) + "~2"}},
+		{"an empty ID still gets a name", []string{""}, []string{"chart"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			specs := make([]chart.Spec, len(tc.ids))
+			for i, id := range tc.ids {
+				specs[i].ID = id
+			}
+			got := SheetNames(specs)
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("SheetNames(%q) = %q, want %q", tc.ids, got, tc.want)
+			}
+		})
+	}
+}
