@@ -28,6 +28,20 @@ type Spec struct {
 	Percent    bool     // values are fractions shown as percentages
 	Target     *float64 // a horizontal target line, in the values' units
 	TargetText string   // e.g. "Target 35%"
+	// Unit names what a non-percent value counts, for labels and tooltips: "children",
+	// "decisions", "per 100,000 aged 10–17", "reoffences per child".
+	Unit string
+	// Decimals is how many decimal places a value is shown with (after ×100 when Percent).
+	Decimals int
+	// Additive says the series of one category add up to a total shown elsewhere (stacked
+	// bands, breakdowns by type), so disclosure control must apply secondary suppression
+	// across them.
+	Additive bool
+	// Note is a footnote under the chart (what is counted, disclosure control applied).
+	Note string
+	// Disclosed is set by ApplyDisclosure: renderers then print every count behind a point
+	// (N, labels) with disclosure.Count, and a Suppressed point as "<5" or "suppressed".
+	Disclosed bool
 }
 
 // Series is one named series; every slice has one entry per category.
@@ -37,11 +51,26 @@ type Series struct {
 	// N is the denominator (or the count) behind each value, shown in tooltips and labels;
 	// nil when the values are plain counts.
 	N []int
+	// Num is the numerator behind each rate (reoffenders, children suitable …), used by
+	// disclosure control; nil when the values are plain counts.
+	Num []int
 	// Lower and Upper are a 95% interval per value (Wilson for proportions); nil if none.
 	Lower, Upper []*float64
 	// Provisional marks values that may still change (immature reoffending cohorts).
 	Provisional []bool
 	// Suppressed marks values hidden by disclosure control (shown as "<5" or "suppressed").
 	Suppressed []bool
-	Stack      string // series with the same Stack are stacked (StackedBar)
+	// Labels, when set, is the text to show for each point instead of its value: "" for the
+	// value itself, or the disclosure text of a suppressed point ("<5", "*", "suppressed").
+	Labels []string
+	Stack  string // series with the same Stack are stacked (StackedBar)
 }
+
+// Sections, in report order.
+const (
+	SectionReoffending = "reoffending"
+	SectionFTECustody  = "fte_custody"
+	SectionETE         = "ete"
+	SectionOOCD        = "oocd"
+	SectionVictims     = "victims"
+)

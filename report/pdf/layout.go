@@ -1,0 +1,301 @@
+package pdf
+
+import (
+	"strings"
+
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/image"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/components/text"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
+	"github.com/johnfercher/maroto/v2/pkg/consts/extension"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+// Page geometry in millimetres (A4).
+const (
+	pageW, pageH      = 210.0, 297.0
+	marginL, marginR  = 15.0, 15.0
+	marginT, marginB  = 12.0, 14.0
+	contentW          = pageW - marginL - marginR
+	usableH           = pageH - marginT - marginB
+	grid              = 60 // maroto grid columns: 3 mm each
+	mmPerPt           = 25.4 / 72
+	lineSpacing       = 1.3 // line height as a multiple of the font size
+	family            = "go"
+	cellPad           = 1.2 // padding inside table cells
+	unitW             = contentW / grid
+	maxRowH           = usableH - 40 // a row is never taller than a page, header and footer included
+	ellipsis          = "…"
+	bulletIndentUnits = 2
+)
+
+// measurer measures text in the Go fonts exactly as the PDF library does (sum of glyph
+// advances, no kerning), so text can be wrapped and rows sized before they are placed.
+type measurer struct {
+	fonts map[fontstyle.Type]*sfnt.Font
+	buf   sfnt.Buffer
+	cache map[fontstyle.Type]map[rune]float64 // advance in em
+}
+
+func newMeasurer() (*measurer, error) {
+	m := &measurer{fonts: map[fontstyle.Type]*sfnt.Font{}, cache: map[fontstyle.Type]map[rune]float64{}}
+	for st, ttf := range map[fontstyle.Type][]byte{
+		fontstyle.Normal: goregular.TTF, fontstyle.Bold: gobold.TTF,
+		fontstyle.Italic: goitalic.TTF, fontstyle.BoldItalic: gobolditalic.TTF,
+	} {
+		f, err := sfnt.Parse(ttf)
+		if err != nil {
+			return nil, err
+		}
+		m.fonts[st] = f
+		m.cache[st] = map[rune]float64{}
+	}
+	return m, nil
+}
+
+// width returns the width of s in mm at size points.
+func (m *measurer) width(s string, st fontstyle.Type, size float64) float64 {
+	f := m.fonts[st]
+	c := m.cache[st]
+	em := 0.0
+	for _, r := range s {
+		a, ok := c[r]
+		if !ok {
+			upm := float64(f.UnitsPerEm())
+			idx, err := f.GlyphIndex(&m.buf, r)
+			if err == nil {
+				adv, err2 := f.GlyphAdvance(&m.buf, idx, fixed.Int26_6(f.UnitsPerEm())<<6, 0)
+				if err2 == nil {
+					a = float64(adv) / 64 / upm
+				}
+			}
+			c[r] = a
+		}
+		em += a
+	}
+	return em * size * mmPerPt
+}
+
+// wrap breaks s into lines no wider than w mm, at spaces; a word wider than w is cut.
+func (m *measurer) wrap(s string, st fontstyle.Type, size, w float64) []string {
+	w *= 0.97 // the PDF library measures the same way; keep a margin for rounding
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		words := strings.Fields(para)
+		if len(words) == 0 {
+			lines = append(lines, "")
+			continue
+		}
+		line := ""
+		for _, word := range words {
+			for m.width(word, st, size) > w && len([]rune(word)) > 1 {
+				// Cut an over-long word (a hash, a URL) where it overflows.
+				r := []rune(word)
+				n := len(r) - 1
+				for n > 1 && m.width(string(r[:n]), st, size) > w {
+					n--
+				}
+				if line != "" {
+					lines = append(lines, line)
+					line = ""
+				}
+				lines = append(lines, string(r[:n]))
+				word = string(r[n:])
+			}
+			cand := word
+			if line != "" {
+				cand = line + " " + word
+			}
+			if m.width(cand, st, size) <= w || line == "" {
+				line = cand
+				continue
+			}
+			lines = append(lines, line)
+			line = word
+		}
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// truncate cuts s to at most max lines when wrapped at w, ending with an ellipsis.
+func (m *measurer) truncate(lines []string, max int, st fontstyle.Type, size, w float64) []string {
+	if len(lines) <= max {
+		return lines
+	}
+	out := append([]string(nil), lines[:max]...)
+	last := out[max-1]
+	for last != "" && m.width(last+ellipsis, st, size) > w*0.97 {
+		r := []rune(last)
+		last = string(r[:len(r)-1])
+	}
+	out[max-1] = strings.TrimRight(last, " ") + ellipsis
+	return out
+}
+
+func lineH(size float64) float64 { return size * mmPerPt * lineSpacing }
+
+// style is a text style.
+type style struct {
+	size  float64
+	font  fontstyle.Type
+	color *props.Color
+	align align.Type
+}
+
+func (s style) props(top, left, right float64) props.Text {
+	return props.Text{Family: family, Style: s.font, Size: s.size, Color: s.color, Align: s.align, Top: top, Left: left, Right: right}
+}
+
+// flow mirrors maroto's page filling so the report knows where page breaks fall: every row
+// has a height known before it is added, and a row that does not fit starts a new page
+// (maroto's own rule, reproduced in add).
+type flow struct {
+	m       core.Maroto
+	meas    *measurer
+	used    float64 // height used on the current page, the page header included
+	headerH float64
+	footerH float64
+	pages   int
+	// onNewPage is called when add moves to a new page, before the row that caused it, so
+	// tables can repeat their header; it is nil outside tables.
+	onNewPage func()
+}
+
+func (f *flow) remaining() float64 { return usableH - f.used - f.footerH }
+
+// add places a row of height h, starting a new page when it does not fit.
+func (f *flow) add(h float64, cols ...core.Col) {
+	if h > maxRowH {
+		h = maxRowH // never taller than a page: callers split long content before this
+	}
+	if f.used+h+f.footerH > usableH-0.01 {
+		// Fill the page ourselves so maroto breaks here too, whatever its rounding.
+		f.pageBreak()
+		f.used = f.headerH
+		f.pages++
+		if cb := f.onNewPage; cb != nil {
+			f.onNewPage = nil
+			cb()
+			f.onNewPage = cb
+		}
+	}
+	f.used += h
+	f.m.AddRows(row.New(h).Add(cols...))
+}
+
+// ensure starts a new page unless h mm are left on this one.
+func (f *flow) ensure(h float64) {
+	if f.remaining() < h {
+		f.pageBreak()
+	}
+}
+
+// pageBreak fills the rest of the page so the next row starts a new one.
+func (f *flow) pageBreak() {
+	if f.used <= f.headerH+0.001 {
+		return // already at the top of a page
+	}
+	space := f.remaining()
+	if space > 0 {
+		f.m.AddRows(row.New(space).Add(col.New(grid)))
+	}
+	f.used = usableH - f.footerH
+	// The next add finds no room and starts the new page.
+}
+
+func (f *flow) space(h float64) {
+	if f.remaining() < h {
+		f.pageBreak()
+		return
+	}
+	if f.used <= f.headerH+0.001 {
+		return // no gap at the top of a page
+	}
+	f.add(h, col.New(grid))
+}
+
+// lines is a block of pre-wrapped lines in one column.
+func linesCol(units int, lines []string, st style, padTop, padLeft float64) core.Col {
+	c := col.New(units)
+	lh := lineH(st.size)
+	for i, l := range lines {
+		if l == "" {
+			continue
+		}
+		c.Add(text.New(l, st.props(padTop+float64(i)*lh, padLeft, cellPad)))
+	}
+	return c
+}
+
+// para places a paragraph of text across the full width, split across pages by lines.
+func (f *flow) para(s string, st style, indentMM float64, after float64) {
+	lines := f.meas.wrap(s, st.font, st.size, contentW-indentMM)
+	f.linesBlock(lines, st, indentMM)
+	if after > 0 {
+		f.space(after)
+	}
+}
+
+// linesBlock places pre-wrapped lines, as many per row as fit on the page.
+func (f *flow) linesBlock(lines []string, st style, indentMM float64) {
+	lh := lineH(st.size)
+	for len(lines) > 0 {
+		fit := int((f.remaining() - 0.5) / lh)
+		if fit < 2 && len(lines) > 1 || fit < 1 {
+			f.pageBreak()
+			f.add(0.01, col.New(grid)) // move onto the new page
+			fit = int((f.remaining() - 0.5) / lh)
+		}
+		if fit > len(lines) {
+			fit = len(lines)
+		}
+		f.add(float64(fit)*lh+0.6, linesCol(grid, lines[:fit], st, 0, indentMM))
+		lines = lines[fit:]
+	}
+}
+
+// bullet places a "•" item with a hanging indent.
+func (f *flow) bullet(s string, st style, marker string, markerStyle style) {
+	indent := float64(bulletIndentUnits) * unitW
+	lines := f.meas.wrap(s, st.font, st.size, contentW-indent)
+	lh := lineH(st.size)
+	first := true
+	for len(lines) > 0 {
+		fit := int((f.remaining() - 0.5) / lh)
+		if fit < 1 {
+			f.pageBreak()
+			f.add(0.01, col.New(grid))
+			fit = int((f.remaining() - 0.5) / lh)
+		}
+		if fit > len(lines) {
+			fit = len(lines)
+		}
+		mk := col.New(bulletIndentUnits)
+		if first {
+			mk.Add(text.New(marker, markerStyle.props(0, 1.5, 0)))
+		}
+		f.add(float64(fit)*lh+0.6, mk, linesCol(grid-bulletIndentUnits, lines[:fit], st, 0, 0))
+		lines = lines[fit:]
+		first = false
+	}
+}
+
+// imageRow places a PNG at its printed height across the given columns.
+func imageCol(units int, png []byte) core.Col {
+	return col.New(units).Add(image.NewFromBytes(png, extension.Png, props.Rect{Center: true, Percent: 100}))
+}
+
+func cellStyle(bg *props.Color, b border.Type, bc *props.Color) *props.Cell {
+	return &props.Cell{BackgroundColor: bg, BorderType: b, BorderColor: bc, BorderThickness: 0.2}
+}

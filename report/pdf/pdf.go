@@ -1,0 +1,329 @@
+// Package pdf lays out the quarterly board report (SPEC §5) with maroto v2: cover,
+// performance on a page, areas of concern, one section per indicator area with charts,
+// tables and commentary, the improvement plan, the data-quality appendix and definitions.
+//
+// It computes no figures: everything comes from report.Indicators and the chart.Specs built
+// from them. With disclosure control on (config), every count, rate and chart passes through
+// report/disclosure first. The PDF never holds a child_id, a date of birth or free text from
+// a case row: the data-quality appendix shows rules and counts, never values.
+//
+// maroto does not repeat table headers after a page break, lets a row overrun the page and
+// prints an error into the page for a bad image; this package therefore tracks the page
+// itself (layout.go), builds tables row by row (table.go) and checks every chart image first.
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/johnfercher/maroto/v2"
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/row"
+	"github.com/johnfercher/maroto/v2/pkg/components/text"
+	"github.com/johnfercher/maroto/v2/pkg/config"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/consts/pagesize"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+	"github.com/johnfercher/maroto/v2/pkg/repository"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/gobolditalic"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/yjsreport/yjsreport/calendar"
+	yconfig "github.com/yjsreport/yjsreport/config"
+	"github.com/yjsreport/yjsreport/ingest"
+	"github.com/yjsreport/yjsreport/report"
+	"github.com/yjsreport/yjsreport/report/chart"
+	chartpng "github.com/yjsreport/yjsreport/report/chart/png"
+	"github.com/yjsreport/yjsreport/report/narrative"
+)
+
+// Input is everything the report shows.
+type Input struct {
+	Ind   *report.Indicators
+	Specs []chart.Spec // from chart.Build(Ind); disclosure is applied here when configured
+	Plan  []ingest.Action
+	// HasPlan is true when an improvement-plan extract was read (even if empty).
+	HasPlan bool
+	// Quality is the rejections, duplicates and warnings grouped by file, sheet, column and
+	// rule, with counts (see QualityRows); never a value from a row.
+	Quality []QualityRow
+	// Skipped lists files passed over (hidden, lock files, not data), by name.
+	Skipped []string
+	// Commentary is the officer's commentary by section key (narrative.ParseCommentary).
+	Commentary map[string]string
+	Config     yconfig.Config
+	AsOf       calendar.Date
+	// Version is the tool's version, printed in the metadata as the creator.
+	Version string
+}
+
+// Colours of the house style.
+var (
+	ink      = &props.Color{Red: 0x22, Green: 0x22, Blue: 0x22}
+	softInk  = &props.Color{Red: 0x55, Green: 0x55, Blue: 0x55}
+	white    = &props.Color{Red: 0xFF, Green: 0xFF, Blue: 0xFF}
+	navy     = &props.Color{Red: 0x1F, Green: 0x3A, Blue: 0x5F}
+	rule     = &props.Color{Red: 0xCC, Green: 0xCC, Blue: 0xCC}
+	paleGrey = &props.Color{Red: 0xEE, Green: 0xF1, Blue: 0xF4}
+	tileBG   = &props.Color{Red: 0xF4, Green: 0xF6, Blue: 0xF8}
+	ragRed   = &props.Color{Red: 0xB7, Green: 0x1C, Blue: 0x1C}
+	ragAmber = &props.Color{Red: 0xF2, Green: 0xA9, Blue: 0x00}
+	ragGreen = &props.Color{Red: 0x2E, Green: 0x7D, Blue: 0x32}
+	ragNone  = &props.Color{Red: 0x90, Green: 0x98, Blue: 0xA0}
+)
+
+// Text styles.
+var (
+	body     = style{size: 9, font: fontstyle.Normal, color: ink}
+	bodyBold = style{size: 9, font: fontstyle.Bold, color: ink}
+	note     = style{size: 7.5, font: fontstyle.Italic, color: softInk}
+	h1       = style{size: 15, font: fontstyle.Bold, color: navy}
+	h2       = style{size: 11, font: fontstyle.Bold, color: navy}
+	h3       = style{size: 9.5, font: fontstyle.Bold, color: ink}
+	officer  = style{size: 9, font: fontstyle.Italic, color: ink}
+)
+
+// Render writes the report PDF to w.
+func Render(w io.Writer, in Input) error {
+	b, err := Bytes(in)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
+}
+
+// Bytes returns the report PDF.
+func Bytes(in Input) ([]byte, error) {
+	if in.Ind == nil {
+		return nil, fmt.Errorf("pdf: no indicators")
+	}
+	specs := in.Specs
+	if in.Config.DisclosureControl {
+		specs = chart.ApplyDisclosure(specs)
+	}
+	pngs, err := chartpng.RenderAll(specs, func(s chart.Spec) chartpng.Size { return sizeOf(s.ID) })
+	if err != nil {
+		return nil, fmt.Errorf("drawing the charts: %w", err)
+	}
+	for i, b := range pngs {
+		if err := chartpng.Check(b, sizeOf(specs[i].ID)); err != nil {
+			return nil, fmt.Errorf("chart %s: %w", specs[i].ID, err)
+		}
+	}
+	meas, err := newMeasurer()
+	if err != nil {
+		return nil, fmt.Errorf("loading the fonts: %w", err)
+	}
+	service := in.Config.Service
+	if in.Ind.Service != "" {
+		service = in.Ind.Service
+	}
+	marking := in.Config.ProtectiveMarking
+
+	fonts, err := repository.New().
+		AddUTF8FontFromBytes(family, fontstyle.Normal, goregular.TTF).
+		AddUTF8FontFromBytes(family, fontstyle.Bold, gobold.TTF).
+		AddUTF8FontFromBytes(family, fontstyle.Italic, goitalic.TTF).
+		AddUTF8FontFromBytes(family, fontstyle.BoldItalic, gobolditalic.TTF).
+		Load()
+	if err != nil {
+		return nil, fmt.Errorf("loading the fonts: %w", err)
+	}
+	creator := "yjsreport"
+	if in.Version != "" {
+		creator += " " + in.Version
+	}
+	title := fmt.Sprintf("%s: quarterly performance report, %s", service, in.Ind.Quarter.Label)
+	cfg := config.NewBuilder().
+		WithPageSize(pagesize.A4).
+		WithLeftMargin(marginL).WithTopMargin(marginT).WithRightMargin(marginR).WithBottomMargin(marginB).
+		WithMaxGridSize(grid).
+		WithCustomFonts(fonts).
+		WithDefaultFont(&props.Font{Family: family, Size: 9}).
+		WithPageNumber(props.PageNumber{Pattern: "Page {current} of {total}", Place: props.RightBottom, Family: family, Size: 7.5, Color: softInk}).
+		WithTitle(title, true).
+		WithAuthor(service, true).
+		WithSubject("Quarterly performance report to the Chief Officer Board, "+in.Ind.Quarter.Label, true).
+		WithCreator(creator, true).
+		WithKeywords("youth justice, performance, "+in.Ind.Quarter.Label+", "+marking, true).
+		WithCreationDate(in.AsOf.Time()).
+		WithCompression(true).
+		Build()
+	m := maroto.New(cfg)
+
+	headerH := 7.0
+	header := row.New(headerH).Add(
+		text.NewCol(42, service+" · Quarterly performance report · "+in.Ind.Quarter.Label,
+			props.Text{Family: family, Size: 7.5, Color: softInk, Top: 1}).WithStyle(cellStyle(nil, border.Bottom, rule)),
+		text.NewCol(18, marking, props.Text{Family: family, Style: fontstyle.Bold, Size: 7.5, Color: ink, Align: align.Right, Top: 1}).
+			WithStyle(cellStyle(nil, border.Bottom, rule)),
+	)
+	if err := m.RegisterHeader(header, row.New(3).Add(col.New(grid))); err != nil {
+		return nil, fmt.Errorf("page header: %w", err)
+	}
+	footerH := 6.0
+	footer := row.New(footerH).Add(
+		text.NewCol(20, "Data as of "+in.AsOf.Long(), props.Text{Family: family, Size: 7, Color: softInk, Top: 2.5}),
+		text.NewCol(20, marking, props.Text{Family: family, Style: fontstyle.Bold, Size: 7.5, Color: ink, Align: align.Center, Top: 2.5}),
+		col.New(20),
+	)
+	if err := m.RegisterFooter(footer); err != nil {
+		return nil, fmt.Errorf("page footer: %w", err)
+	}
+
+	f := &flow{m: m, meas: meas, headerH: headerH + 3, footerH: footerH}
+	f.used = f.headerH
+	r := &builder{f: f, in: in, specs: specs, pngs: pngs, service: service, marking: marking,
+		disclose: in.Config.DisclosureControl}
+	r.gen = narrative.Generate(in.Ind, narrative.Options{Disclosure: r.disclose})
+	r.build()
+
+	doc, err := m.Generate()
+	if err != nil {
+		return nil, fmt.Errorf("laying out the pdf: %w", err)
+	}
+	return doc.GetBytes(), nil
+}
+
+// sizeOf is each chart's printed size: trends full width, small breakdowns half width so
+// they sit in pairs.
+func sizeOf(id string) chartpng.Size {
+	switch id {
+	case chart.IDReoffendingByTier, chart.IDReoffendingDays, chart.IDETEHoursEnd, chart.IDETEMovement,
+		chart.IDOOCDByType, chart.IDOOCDTimeliness, chart.IDFTETrend, chart.IDFTERateTrend:
+		return chartpng.Size{W: 88, H: 62}
+	case chart.IDReoffendingFrequency, chart.IDCustodyTrend, chart.IDVictims, chart.IDOOCDCompletion:
+		return chartpng.Size{W: 180, H: 64}
+	}
+	return chartpng.Size{W: 180, H: 72}
+}
+
+// builder writes the sections.
+type builder struct {
+	f        *flow
+	in       Input
+	specs    []chart.Spec
+	pngs     [][]byte
+	service  string
+	marking  string
+	disclose bool
+	gen      map[string]string
+}
+
+func (r *builder) heading(s string) {
+	r.f.ensure(40) // a heading never sits alone at the foot of a page
+	lh := lineH(h1.size)
+	r.f.add(lh+2.5, linesCol(grid, []string{s}, h1, 0, 0).WithStyle(cellStyle(nil, border.Bottom, navy)))
+	r.f.space(3)
+}
+
+func (r *builder) subheading(s string) {
+	r.f.ensure(30)
+	r.f.space(1.5)
+	r.f.para(s, h2, 0, 1)
+}
+
+func (r *builder) chartByID(id string) (int, bool) {
+	for i := range r.specs {
+		if r.specs[i].ID == id {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// chart places one chart full width, with its title above and its subtitle and any note below.
+func (r *builder) chart(id string) {
+	i, ok := r.chartByID(id)
+	if !ok {
+		return
+	}
+	s := r.specs[i]
+	size := sizeOf(id)
+	titleLines := r.f.meas.wrap(s.Title, h3.font, h3.size, contentW)
+	noteLines := r.f.meas.wrap(chartNote(s), note.font, note.size, contentW)
+	r.f.ensure(float64(len(titleLines))*lineH(h3.size) + size.H + float64(len(noteLines))*lineH(note.size) + 2)
+	r.f.linesBlock(titleLines, h3, 0)
+	r.f.add(size.H, imageCol(grid, r.pngs[i]))
+	r.f.linesBlock(noteLines, note, 0)
+	r.f.space(3)
+}
+
+// chartPair places two half-width charts side by side (or one, when the other is absent).
+func (r *builder) chartPair(a, b string) {
+	ia, okA := r.chartByID(a)
+	ib, okB := r.chartByID(b)
+	switch {
+	case !okA && !okB:
+		return
+	case !okB:
+		r.chart(a)
+		return
+	case !okA:
+		r.chart(b)
+		return
+	}
+	half := grid / 2
+	w := float64(half)*unitW - 2
+	ta := r.f.meas.wrap(r.specs[ia].Title, h3.font, h3.size, w)
+	tb := r.f.meas.wrap(r.specs[ib].Title, h3.font, h3.size, w)
+	na := r.f.meas.wrap(chartNote(r.specs[ia]), note.font, note.size, w)
+	nb := r.f.meas.wrap(chartNote(r.specs[ib]), note.font, note.size, w)
+	th := float64(max(len(ta), len(tb))) * lineH(h3.size)
+	nh := float64(max(len(na), len(nb))) * lineH(note.size)
+	size := sizeOf(a)
+	r.f.ensure(th + size.H + nh + 2)
+	r.f.add(th+0.5, linesCol(half, ta, h3, 0, 0), linesCol(half, tb, h3, 0, 2))
+	r.f.add(size.H, imageCol(half, r.pngs[ia]), imageCol(half, r.pngs[ib]))
+	r.f.add(nh+0.5, linesCol(half, na, note, 0, 0), linesCol(half, nb, note, 0, 2))
+	r.f.space(3)
+}
+
+// chartNote is the line under a chart: its subtitle, and a word on suppression.
+func chartNote(s chart.Spec) string {
+	n := s.Subtitle
+	if s.Note != "" {
+		n += ". " + s.Note
+	}
+	if s.Disclosed {
+		for _, se := range s.Series {
+			for _, sup := range se.Suppressed {
+				if sup {
+					return n + ". Some figures are hidden by disclosure control (<5 = 1 to 4; * = hidden so a small number cannot be worked out)."
+				}
+			}
+		}
+	}
+	return n
+}
+
+// commentary places the generated paragraph and the officer's commentary of a section.
+func (r *builder) commentary(key string) {
+	if g := r.gen[key]; g != "" {
+		r.f.para(g, body, 0, 2.5)
+	}
+	r.officer(key)
+}
+
+func (r *builder) officer(key string) {
+	c := strings.TrimSpace(r.in.Commentary[key])
+	if c == "" {
+		return
+	}
+	r.f.ensure(20)
+	r.f.para("Officer commentary", h3, 0, 0.5)
+	for _, bl := range narrative.Blocks(c) {
+		if strings.HasPrefix(bl, "- ") {
+			r.f.bullet(strings.TrimPrefix(bl, "- "), officer, "•", officer)
+		} else {
+			r.f.para(bl, officer, 0, 1.5)
+		}
+	}
+	r.f.space(2)
+}

@@ -1,0 +1,50 @@
+package pdf
+
+import (
+	"sort"
+
+	"github.com/yjsreport/yjsreport/ingest"
+)
+
+// QualityRow is one line of the data-quality appendix: how many rows of one sheet were set
+// aside under one rule for one column. It holds no value from a row.
+type QualityRow struct {
+	File     string
+	Sheet    string
+	Column   string // canonical column, "" when about the whole row
+	Rule     string // the reason without any value (ingest.Problem.Rule)
+	Severity string // rejected, duplicate or warning
+	Count    int
+}
+
+// QualityRows groups problems by file, sheet, column, rule and severity, in reading order of
+// their first occurrence. Notes about whole files or sheets (row 0) are left out: the inputs
+// table covers them. Only Problem.Rule is used, never Reason, which may quote a cell.
+func QualityRows(problems []ingest.Problem) []QualityRow {
+	type key struct{ file, sheet, column, rule, sev string }
+	idx := map[key]int{}
+	var out []QualityRow
+	for _, p := range problems {
+		if p.Severity == ingest.SevNote {
+			continue
+		}
+		rule := p.Rule
+		if rule == "" {
+			rule = "(no rule recorded)"
+		}
+		k := key{p.File, p.Sheet, p.Column, rule, string(p.Severity)}
+		if i, ok := idx[k]; ok {
+			out[i].Count++
+			continue
+		}
+		idx[k] = len(out)
+		out = append(out, QualityRow{File: p.File, Sheet: p.Sheet, Column: p.Column, Rule: rule, Severity: string(p.Severity), Count: 1})
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].File != out[j].File {
+			return out[i].File < out[j].File
+		}
+		return out[i].Sheet < out[j].Sheet
+	})
+	return out
+}

@@ -1,0 +1,762 @@
+package pdf
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/johnfercher/maroto/v2/pkg/components/col"
+	"github.com/johnfercher/maroto/v2/pkg/components/text"
+	"github.com/johnfercher/maroto/v2/pkg/consts/align"
+	"github.com/johnfercher/maroto/v2/pkg/consts/border"
+	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
+	"github.com/johnfercher/maroto/v2/pkg/core"
+	"github.com/johnfercher/maroto/v2/pkg/props"
+
+	"github.com/yjsreport/yjsreport/config"
+	"github.com/yjsreport/yjsreport/ingest"
+	"github.com/yjsreport/yjsreport/report"
+	"github.com/yjsreport/yjsreport/report/chart"
+	"github.com/yjsreport/yjsreport/report/disclosure"
+	"github.com/yjsreport/yjsreport/report/narrative"
+)
+
+// Section headings, in report order; tests look for each in the PDF's text.
+const (
+	TitleOnAPage     = "Performance on a page"
+	TitleConcerns    = "Areas of concern"
+	TitleOverview    = "Overview"
+	TitleReoffending = "Reoffending"
+	TitleFTE         = "First time entrants and custody"
+	TitleETE         = "Education, training and employment (ETE)"
+	TitleOOCD        = "Out-of-court disposals"
+	TitleVictims     = "Victims"
+	TitlePlan        = "Improvement plan"
+	TitleQuality     = "Appendix A: Data quality"
+	TitleDefinitions = "Appendix B: Definitions"
+)
+
+func (r *builder) build() {
+	r.cover()
+	r.onAPage()
+	r.concerns()
+	r.reoffending()
+	r.fteCustody()
+	r.ete()
+	r.oocd()
+	if r.in.Ind.Victims != nil {
+		r.victims()
+	}
+	r.plan()
+	r.quality()
+	r.definitions()
+}
+
+func (r *builder) cover() {
+	f := r.f
+	ind := r.in.Ind
+	f.space(45)
+	f.para(r.service, style{size: 24, font: fontstyle.Bold, color: navy}, 0, 4)
+	f.para("Quarterly performance report to the Chief Officer Board", style{size: 15, font: fontstyle.Normal, color: ink}, 0, 10)
+	f.para(ind.Quarter.Label, style{size: 28, font: fontstyle.Bold, color: navy}, 0, 2)
+	f.para(fmt.Sprintf("%s to %s", longISO(ind.Quarter.Start), longISO(ind.Quarter.End)), style{size: 12, font: fontstyle.Normal, color: ink}, 0, 2)
+	f.para("Data as of "+r.in.AsOf.Long(), style{size: 12, font: fontstyle.Normal, color: ink}, 0, 14)
+	lh := lineH(14)
+	f.add(lh+6, col.New(grid/2).Add(text.New(r.marking, props.Text{Family: family, Style: fontstyle.Bold, Size: 14, Color: white, Align: align.Center, Top: 3})).
+		WithStyle(cellStyle(navy, border.None, nil)))
+	f.space(14)
+	f.para("How to read this report", h2, 0, 1)
+	f.para("Page 2 shows every headline indicator on a page: its value with the numbers behind it, its RAG status against the board's target (as a colour and a word), and its change on the previous quarter and on the same quarter last year. "+
+		"A change is called significant only when a statistical test says it is unlikely to be chance (5% level); otherwise it is within normal variation. "+
+		"Areas of concern follow, then one section per area with charts, tables and commentary, the improvement plan, and appendices on data quality and definitions.", body, 0, 2)
+	if r.disclose {
+		f.para("Disclosure control is on: counts of 1 to 4 are shown as <5, rates based on fewer than 5 are suppressed, and a second figure is hidden (*) where a small one could otherwise be worked out from a total.", body, 0, 2)
+	}
+	f.pageBreak()
+}
+
+func longISO(s string) string {
+	var y, m, d int
+	if _, err := fmt.Sscanf(s, "%d-%d-%d", &y, &m, &d); err != nil {
+		return s
+	}
+	months := []string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	if m < 1 || m > 12 {
+		return s
+	}
+	return fmt.Sprintf("%d %s %d", d, months[m-1], y)
+}
+
+// tileTarget returns the target of a headline, from the headline or ind.Targets.
+func (r *builder) tileTarget(h *report.Headline) *report.TargetResult {
+	if h.Target != nil {
+		return h.Target
+	}
+	for i := range r.in.Ind.Targets {
+		if r.in.Ind.Targets[i].Indicator == h.Indicator {
+			return &r.in.Ind.Targets[i]
+		}
+	}
+	return nil
+}
+
+func ragColor(rag *string) *props.Color {
+	if rag == nil {
+		return ragNone
+	}
+	switch *rag {
+	case report.RAGRed:
+		return ragRed
+	case report.RAGAmber:
+		return ragAmber
+	case report.RAGGreen:
+		return ragGreen
+	}
+	return ragNone
+}
+
+func ragInk(rag *string) *props.Color {
+	if rag != nil && *rag == report.RAGAmber {
+		return ink
+	}
+	return white
+}
+
+func (r *builder) onAPage() {
+	r.heading(TitleOnAPage)
+	r.f.para("Each tile: the latest value with the numbers behind it; RAG against the board's target; change on the previous quarter and on the same quarter a year earlier (▲ up, ▼ down; better or worse; significant at the 5% level, or within normal variation).", note, 0, 2)
+	hs := r.in.Ind.Headlines
+	if len(hs) == 0 {
+		r.f.para("No headline indicators could be calculated.", body, 0, 2)
+		return
+	}
+	for i := 0; i < len(hs); i += 2 {
+		var b *report.Headline
+		if i+1 < len(hs) {
+			b = &hs[i+1]
+		}
+		r.tileRow(&hs[i], b)
+	}
+}
+
+const (
+	tileUnits  = 29
+	badgeUnits = 7
+	gapUnits   = grid - 2*tileUnits
+)
+
+// tileRow places one or two tiles side by side.
+func (r *builder) tileRow(a, b *report.Headline) {
+	f := r.f
+	labelSt := style{size: 8.5, font: fontstyle.Bold, color: ink}
+	small := style{size: 7.2, font: fontstyle.Normal, color: ink}
+	bigSt := style{size: 17, font: fontstyle.Bold, color: navy}
+	labelW := float64(tileUnits-badgeUnits)*unitW - 2*cellPad
+	tiles := []*report.Headline{a, b}
+
+	// Row 1: label and RAG badge.
+	var labels [2][]string
+	for i, h := range tiles {
+		if h != nil {
+			labels[i] = f.meas.truncate(f.meas.wrap(h.Label, labelSt.font, labelSt.size, labelW), 2, labelSt.font, labelSt.size, labelW)
+		}
+	}
+	labelH := 2*lineH(labelSt.size) + 2*cellPad
+	bigH := lineH(bigSt.size) + 2.5
+	smallW := float64(tileUnits)*unitW - 2*cellPad
+	var smallLines [2][]string
+	for i, h := range tiles {
+		if h == nil {
+			continue
+		}
+		t := r.tileTarget(h)
+		for _, s := range []string{
+			targetText(h, t),
+			r.changeText(h, h.ChangePrevious, h.Previous, "vs previous "+periodWord(h)),
+			r.changeText(h, h.ChangeYearAgo, h.YearAgo, "vs a year earlier"),
+		} {
+			smallLines[i] = append(smallLines[i], f.meas.wrap(s, small.font, small.size, smallW)...)
+		}
+	}
+	nSmall := max(len(smallLines[0]), len(smallLines[1]))
+	smallH := float64(nSmall)*lineH(small.size) + 2*cellPad
+	f.ensure(labelH + bigH + smallH + 4)
+
+	gap := func() core.Col { return col.New(gapUnits) }
+	var row1, row2, row3 []core.Col
+	for i, h := range tiles {
+		if i == 1 {
+			row1, row2, row3 = append(row1, gap()), append(row2, gap()), append(row3, gap())
+		}
+		if h == nil {
+			row1 = append(row1, col.New(tileUnits))
+			row2 = append(row2, col.New(tileUnits))
+			row3 = append(row3, col.New(tileUnits))
+			continue
+		}
+		t := r.tileTarget(h)
+		var rag *string
+		if t != nil {
+			rag = t.RAG
+		}
+		row1 = append(row1,
+			linesCol(tileUnits-badgeUnits, labels[i], labelSt, cellPad, cellPad).WithStyle(cellStyle(tileBG, border.None, nil)),
+			col.New(badgeUnits).Add(text.New(ragWord(rag), props.Text{Family: family, Style: fontstyle.Bold, Size: 8, Color: ragInk(rag), Align: align.Center, Top: labelH/2 - 1.8})).
+				WithStyle(cellStyle(ragColor(rag), border.None, nil)))
+		val := r.headlineValue(h)
+		detail := r.headlineDetail(h) + " · " + periodLabel(h)
+		vw := f.meas.width(val, bigSt.font, bigSt.size)
+		c2 := col.New(tileUnits).Add(
+			text.New(val, bigSt.props(0.5, cellPad+0.5, 0)),
+			text.New(detail, props.Text{Family: family, Size: 7.5, Color: softInk, Top: lineH(bigSt.size) - lineH(7.5) + 0.2, Left: cellPad + 0.5 + vw + 2.5}),
+		).WithStyle(cellStyle(tileBG, border.None, nil))
+		row2 = append(row2, c2)
+		row3 = append(row3, linesCol(tileUnits, smallLines[i], small, 0.3, cellPad+0.5).WithStyle(cellStyle(tileBG, border.None, nil)))
+	}
+	f.add(labelH, row1...)
+	f.add(bigH, row2...)
+	f.add(smallH, row3...)
+	f.space(3.5)
+}
+
+func periodWord(h *report.Headline) string {
+	if h.Indicator == "binary_reoffending_rate" || h.Indicator == "frequency_rate" {
+		return "cohort"
+	}
+	return "quarter"
+}
+
+func periodLabel(h *report.Headline) string {
+	if periodWord(h) == "cohort" {
+		return "cohort " + h.Period
+	}
+	return h.Period
+}
+
+// concernsList returns one sentence per red indicator and per significant change for the worse.
+func (r *builder) concernsList() []string {
+	var out []string
+	for i := range r.in.Ind.Headlines {
+		h := &r.in.Ind.Headlines[i]
+		t := r.tileTarget(h)
+		if t != nil && t.RAG != nil && *t.RAG == report.RAGRed && h.Current.Value != nil {
+			v := narrative.Value(h.Kind, *h.Current.Value)
+			if r.pointHidden(h.Kind, h.Current) {
+				v = "a suppressed value"
+			}
+			out = append(out, fmt.Sprintf("%s is RED: %s (%s) against a target of %s.", h.Label, v, periodLabel(h), narrative.Value(h.Kind, t.Target)))
+		}
+		for _, c := range []struct {
+			ch    *report.Change
+			other report.Point
+			when  string
+		}{{h.ChangePrevious, h.Previous, "the previous " + periodWord(h)}, {h.ChangeYearAgo, h.YearAgo, "a year earlier"}} {
+			if c.ch == nil || !c.ch.Significant || c.ch.Direction != report.DirectionWorse || c.other.Value == nil || h.Current.Value == nil {
+				continue
+			}
+			if r.pointHidden(h.Kind, h.Current) || r.pointHidden(h.Kind, c.other) {
+				out = append(out, fmt.Sprintf("%s is significantly worse than %s (figures suppressed: small numbers).", h.Label, c.when))
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s is significantly worse than %s: %s, from %s (%s).", h.Label, c.when,
+				narrative.Value(h.Kind, *h.Current.Value), narrative.Value(h.Kind, *c.other.Value), c.other.Period))
+		}
+	}
+	return out
+}
+
+func (r *builder) concerns() {
+	r.f.pageBreak()
+	r.heading(TitleConcerns)
+	r.f.para("Indicators that are red against their target, and changes for the worse that are statistically significant.", note, 0, 2)
+	list := r.concernsList()
+	if len(list) == 0 {
+		r.f.para("None this quarter.", bodyBold, 0, 3)
+	}
+	for _, s := range list {
+		r.f.bullet(s, body, "●", style{size: 9, font: fontstyle.Normal, color: ragRed})
+		r.f.space(1)
+	}
+	r.f.space(3)
+	if strings.TrimSpace(r.in.Commentary[narrative.Summary]) != "" {
+		r.subheading(TitleOverview)
+		r.officer(narrative.Summary)
+	}
+}
+
+// cohortTable is the eight cohorts, provisional ones marked.
+func (r *builder) cohortTable() {
+	t := table{cols: []column{
+		{"Cohort", 9, align.Left}, {"Status", 6, align.Left}, {"Children", 5, align.Right},
+		{"Reoffenders", 7, align.Right}, {"Reoffences", 7, align.Right},
+		{"Reoffending rate (95% interval)", 10, align.Right}, {"Per child", 4, align.Right},
+		{"Per reoffender", 7, align.Right}, {"Median days to first", 5, align.Right},
+	}}
+	for _, c := range r.in.Ind.Reoffending.Cohorts {
+		status := "mature"
+		var bg *props.Color
+		if c.Status != report.StatusMature {
+			status = "provisional"
+			bg = paleGrey
+		}
+		q := c.Quarter
+		if r.in.Ind.Reoffending.Headline != nil && *r.in.Ind.Reoffending.Headline == c.Quarter {
+			q += " (headline)"
+		}
+		rate := r.pct(c.Reoffenders, c.Children)
+		if rate != "n/a" && rate != disclosure.Suppressed {
+			rate += " " + interval(c.BinaryCI)
+		}
+		med := "n/a"
+		if c.MedianDaysToFirstReoffence != nil {
+			med = hours(*c.MedianDaysToFirstReoffence)
+			if r.disclose && disclosure.IsSmall(c.Reoffenders) {
+				med = disclosure.Suppressed
+			}
+		}
+		row := []tcell{{text: q, bold: c.Status == report.StatusMature}, {text: status, bg: bg},
+			num(r.count(c.Children)), num(r.count(c.Reoffenders)), num(r.count(c.Reoffences)),
+			num(rate), num(r.ratio(c.Reoffences, c.Children, 2)), num(r.ratio(c.Reoffences, c.Reoffenders, 2)), num(med)}
+		t.rows = append(t.rows, row)
+	}
+	r.f.table(t)
+}
+
+// breakdownTable shows the headline cohort by tier, gender, age band, ethnicity and locality.
+func (r *builder) breakdownTable(c *report.Cohort) {
+	t := table{cols: []column{
+		{"Group", 22, align.Left}, {"Children", 8, align.Right}, {"Reoffenders", 9, align.Right},
+		{"Reoffences", 9, align.Right}, {"Reoffending rate", 12, align.Right},
+	}}
+	dims := []struct {
+		name  string
+		m     map[string]report.Counts
+		order []string
+	}{
+		{"By tier of the index disposal", c.By.Tier, []string{"pre_court", "first_tier", "community", "custody"}},
+		{"By gender", c.By.Gender, nil},
+		{"By age at the index date", c.By.AgeBand, []string{"10-14", "15-17", "18+"}},
+		{"By ethnicity", c.By.Ethnicity, nil},
+		{"By locality", c.By.Locality, nil},
+	}
+	for _, d := range dims {
+		keys := orderKeys(d.m, d.order)
+		if len(keys) == 0 {
+			continue
+		}
+		t.rows = append(t.rows, []tcell{{text: d.name, bold: true, bg: paleGrey}, {bg: paleGrey}, {bg: paleGrey}, {bg: paleGrey}, {bg: paleGrey}})
+		var ch, ro, rc []int
+		for _, k := range keys {
+			ch = append(ch, d.m[k].Children)
+			ro = append(ro, d.m[k].Reoffenders)
+			rc = append(rc, d.m[k].Reoffences)
+		}
+		cc, _ := disclosure.Column(ch, r.disclose)
+		rr, _ := disclosure.Column(ro, r.disclose)
+		ee, _ := disclosure.Column(rc, r.disclose)
+		for i, k := range keys {
+			rate := r.pct(ro[i], ch[i])
+			if cc[i].Hidden || rr[i].Hidden {
+				rate = disclosure.Suppressed
+			}
+			label := k
+			if d.order != nil {
+				label = chart.CodeLabel(k)
+			}
+			if strings.EqualFold(label, "unknown") {
+				label = "Not recorded"
+			}
+			t.rows = append(t.rows, []tcell{txt(label), num(cc[i].Text), num(rr[i].Text), num(ee[i].Text), num(rate)})
+		}
+	}
+	t.total = []tcell{txt("All children in the cohort"), num(r.count(c.Children)), num(r.count(c.Reoffenders)),
+		num(r.count(c.Reoffences)), num(r.pct(c.Reoffenders, c.Children))}
+	r.f.table(t)
+}
+
+// orderKeys returns the keys of m in the given order (then any others), or, without an
+// order, by children descending then name, with "unknown" last.
+func orderKeys(m map[string]report.Counts, order []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, k := range order {
+		// A fixed order lists every group, even empty ones, so tables compare across quarters.
+		out = append(out, k)
+		seen[k] = true
+	}
+	var rest []string
+	for k := range m {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	sort.Slice(rest, func(i, j int) bool {
+		a, b := rest[i], rest[j]
+		if (a == "unknown") != (b == "unknown") {
+			return b == "unknown"
+		}
+		if m[a].Children != m[b].Children {
+			return m[a].Children > m[b].Children
+		}
+		return a < b
+	})
+	return append(out, rest...)
+}
+
+func (r *builder) reoffending() {
+	r.f.pageBreak()
+	r.heading(TitleReoffending)
+	r.commentary(narrative.Reoffending)
+	r.chart(chart.IDReoffendingTrend)
+	r.chart(chart.IDReoffendingFrequency)
+	r.subheading("Cohorts")
+	r.f.para("Each cohort is the children cautioned, sentenced or released from custody in the quarter, followed for 12 months (plus 6 months for the reoffence to be proven). Provisional cohorts (shaded) are still being counted.", note, 0, 1.5)
+	r.cohortTable()
+	c := chart.HeadlineCohort(r.in.Ind)
+	if c == nil {
+		r.f.para("No cohort is mature yet, so there is no headline cohort to break down.", body, 0, 2)
+		return
+	}
+	r.subheading("Headline cohort " + c.Quarter + " in detail")
+	r.chartPair(chart.IDReoffendingByTier, chart.IDReoffendingDays)
+	if c.MedianDaysToFirstReoffence != nil && !(r.disclose && disclosure.IsSmall(c.Reoffenders)) {
+		r.f.para(fmt.Sprintf("Median time to the first proven reoffence: %s days.", hours(*c.MedianDaysToFirstReoffence)), body, 0, 2)
+	}
+	r.breakdownTable(c)
+}
+
+func (r *builder) fteCustody() {
+	ind := r.in.Ind
+	r.f.pageBreak()
+	r.heading(TitleFTE)
+	r.commentary(narrative.FTECustody)
+	rate := func(v *float64) string {
+		if v == nil {
+			return "n/a (no population set)"
+		}
+		return hours(*v)
+	}
+	r.chartPair(chart.IDFTETrend, chart.IDFTERateTrend)
+	r.chart(chart.IDCustodyTrend)
+	r.subheading("Figures for the quarter")
+	fq, fr := ind.FTE.Quarter, ind.FTE.Rolling12Months
+	if r.disclose && disclosure.IsSmall(fq.Count) {
+		fq.RatePer100k = nil
+	}
+	if r.disclose && disclosure.IsSmall(fr.Count) {
+		fr.RatePer100k = nil
+	}
+	r.f.table(table{cols: []column{{"First time entrants (YJS-recorded)", 30, align.Left}, {ind.Quarter.Label, 15, align.Right}, {"Rolling 12 months", 15, align.Right}},
+		rows: [][]tcell{
+			{txt("Children"), num(r.count(fq.Count)), num(r.count(fr.Count))},
+			{txt("Rate per 100,000 children aged 10–17"), num(rate(fq.RatePer100k)), num(rate(fr.RatePer100k))},
+		}})
+	cu := ind.Custody
+	share := r.pct(cu.CustodialSentences, cu.CourtSentences)
+	per1000 := "n/a (no population set)"
+	if cu.RatePer1000 != nil {
+		per1000 = fmt.Sprintf("%.2f", *cu.RatePer1000)
+		if r.disclose && disclosure.IsSmall(cu.CustodialSentences) {
+			per1000 = disclosure.Suppressed
+		}
+	}
+	sv := ind.SeriousViolence
+	sva, _ := disclosure.Column([]int{sv.Age10to15, sv.Age16to17, sv.Offences - sv.Age10to15 - sv.Age16to17}, r.disclose)
+	r.f.space(1)
+	r.f.table(table{cols: []column{{"Use of custody and serious violence, " + ind.Quarter.Label, 44, align.Left}, {"Value", 16, align.Right}},
+		rows: [][]tcell{
+			{txt("Custodial sentences (child and sentence date)"), num(r.count(cu.CustodialSentences))},
+			{txt("Court sentences (first-tier, community and custody)"), num(r.count(cu.CourtSentences))},
+			{txt("Custodial sentences as a share of court sentences"), num(share)},
+			{txt("Custodial sentences per 1,000 children aged 10–17"), num(per1000)},
+			{txt("Serious violence offences (gravity 5+: violence against the person, robbery, drugs)"), num(r.count(sv.Offences))},
+			{txt("of which by children aged 10–15 on the outcome date"), num(sva[0].Text)},
+			{txt("of which by children aged 16–17"), num(sva[1].Text)},
+			{txt("of which by young people aged 18 or over"), num(sva[2].Text)},
+		}})
+}
+
+func (r *builder) eteGroupRows(t *table, at string, p report.ETEPoint) {
+	groups := []struct {
+		name string
+		g    report.ETEGroup
+	}{{"School age", p.SchoolAge}, {chart.AboveSchoolAge, p.AboveSchoolAge}}
+	for _, g := range groups {
+		cells, _ := disclosure.Column([]int{g.g.Suitable, g.g.Unsuitable, g.g.Unknown}, r.disclose)
+		t.rows = append(t.rows, []tcell{txt(g.name), txt(at), num(r.count(g.g.Children)),
+			num(cells[0].Text), num(cells[1].Text), num(cells[2].Text), num(r.pct(g.g.Suitable, g.g.Children))})
+	}
+}
+
+func (r *builder) eteHoursRows(t *table, at string, p report.ETEPoint) {
+	groups := []struct {
+		name string
+		g    report.ETEGroup
+	}{{"School age", p.SchoolAge}, {chart.AboveSchoolAge, p.AboveSchoolAge}}
+	for _, g := range groups {
+		cells, _ := disclosure.Column([]int{g.g.FullTime, g.g.PartTime, g.g.None, g.g.NotRecorded}, r.disclose)
+		att := "n/a"
+		if g.g.HoursOffered > 0 {
+			att = narrativePercent(g.g.HoursAttended / g.g.HoursOffered)
+			if r.disclose && g.g.Children < disclosure.Threshold {
+				att = disclosure.Suppressed
+			}
+		}
+		t.rows = append(t.rows, []tcell{txt(g.name), txt(at), num(cells[0].Text), num(cells[1].Text), num(cells[2].Text), num(cells[3].Text),
+			num(hoursIf(g.g.HoursOffered, r.disclose && g.g.Children < disclosure.Threshold)), num(att)})
+	}
+}
+
+func narrativePercent(v float64) string { return narrative.Percent(v) }
+
+func hoursIf(v float64, hide bool) string {
+	if hide {
+		return disclosure.Suppressed
+	}
+	return hours(v)
+}
+
+func (r *builder) ete() {
+	ind := r.in.Ind
+	r.f.pageBreak()
+	r.heading(TitleETE)
+	r.commentary(narrative.ETE)
+	r.chart(chart.IDETEStartEnd)
+	if ind.ETE.Children > 0 {
+		t := table{cols: []column{{"Age group", 17, align.Left}, {"At", 6, align.Left}, {"Children", 7, align.Right},
+			{"Suitable", 7, align.Right}, {"Unsuitable", 8, align.Right}, {"Unknown", 7, align.Right}, {"% suitable", 8, align.Right}}}
+		r.eteGroupRows(&t, "start", ind.ETE.Start)
+		r.eteGroupRows(&t, "end", ind.ETE.End)
+		r.f.table(t)
+		post := ind.ETE.End.AboveSchoolAge
+		notIn := post.Unsuitable + post.Unknown
+		r.f.para(fmt.Sprintf("Above school age (post-16) and not in suitable ETE at the end of the intervention: %s of %s (%s unsuitable, %s unknown).",
+			r.count(notIn), r.count(post.Children), r.count(post.Unsuitable), r.count(post.Unknown)), bodyBold, 0, 3)
+		r.subheading("Hours offered and movement")
+		h := table{cols: []column{{"Age group", 17, align.Left}, {"At", 5, align.Left}, {"Full time", 6, align.Right}, {"Part time", 6, align.Right},
+			{"None", 5, align.Right}, {"Not recorded", 7, align.Right}, {"Hours offered", 7, align.Right}, {"% attended", 7, align.Right}}}
+		r.eteHoursRows(&h, "start", ind.ETE.Start)
+		r.eteHoursRows(&h, "end", ind.ETE.End)
+		r.f.table(h)
+		r.chartPair(chart.IDETEHoursEnd, chart.IDETEMovement)
+	}
+	r.chart(chart.IDETETrend)
+}
+
+func (r *builder) oocd() {
+	o := r.in.Ind.OOCD
+	r.f.pageBreak()
+	r.heading(TitleOOCD)
+	r.commentary(narrative.OOCD)
+	r.chartPair(chart.IDOOCDByType, chart.IDOOCDTimeliness)
+	d := o.Decided
+	r.f.table(table{cols: []column{{"Decisions this quarter", 40, align.Left}, {"Number", 10, align.Right}, {"Share", 10, align.Right}},
+		rows: [][]tcell{
+			{txt("Decided"), num(r.count(d.Total)), num("")},
+			{txt("Decided at the joint decision panel"), num(r.count(d.AtPanel)), num(r.pct(d.AtPanel, d.Total))},
+			{txt("With a victim identified"), num(r.count(d.VictimIdentified)), num(r.pct(d.VictimIdentified, d.Total))},
+			{txt("Victim's views sought (of those with a victim identified)"), num(r.count(d.VictimViewsSought)), num(r.pct(d.VictimViewsSought, d.VictimIdentified))},
+		}})
+	r.subheading("Completion")
+	c := o.Completion
+	var keys []string
+	for k := range c.ByType {
+		keys = append(keys, k)
+	}
+	sort.Slice(keys, func(i, j int) bool { return outcomeRank(keys[i]) < outcomeRank(keys[j]) })
+	ct := table{cols: []column{{"Outcome type", 16, align.Left}, {"Completed", 8, align.Right}, {"Not completed", 9, align.Right},
+		{"Neutral", 7, align.Right}, {"Not recorded", 9, align.Right}, {"Completion rate", 11, align.Right}}}
+	cols := [4][]int{}
+	for _, k := range keys {
+		b := c.ByType[k]
+		cols[0] = append(cols[0], b.Completed)
+		cols[1] = append(cols[1], b.NotCompleted)
+		cols[2] = append(cols[2], b.Neutral)
+		cols[3] = append(cols[3], b.NotRecorded)
+	}
+	var cells [4][]disclosure.Cell
+	for i := range cols {
+		cells[i], _ = disclosure.Column(cols[i], r.disclose)
+	}
+	for i, k := range keys {
+		b := c.ByType[k]
+		rate := r.pct(b.Completed, b.Completed+b.NotCompleted)
+		if cells[0][i].Hidden || cells[1][i].Hidden {
+			rate = disclosure.Suppressed
+		}
+		ct.rows = append(ct.rows, []tcell{txt(chart.CodeLabel(k)), num(cells[0][i].Text), num(cells[1][i].Text), num(cells[2][i].Text), num(cells[3][i].Text), num(rate)})
+	}
+	ct.total = []tcell{txt("All types"), num(r.count(c.Completed)), num(r.count(c.NotCompleted)), num(r.count(c.Neutral)), num(r.count(c.NotRecorded)),
+		num(r.pct(c.Completed, c.Completed+c.NotCompleted))}
+	r.f.table(ct)
+	r.chart(chart.IDOOCDCompletion)
+	r.subheading("Timeliness of assessment")
+	t := o.Timeliness
+	med := "n/a"
+	if t.MedianWorkingDays != nil {
+		med = hours(*t.MedianWorkingDays)
+	}
+	tc, _ := disclosure.Column([]int{t.OnTime, t.Late, t.Overdue, t.Pending}, r.disclose)
+	r.f.table(table{cols: []column{{"Referrals this quarter", 40, align.Left}, {"Number", 20, align.Right}},
+		rows: [][]tcell{
+			{txt(fmt.Sprintf("Assessed on time (within %d working days)", r.in.Config.AssessmentWorkingDays)), num(tc[0].Text)},
+			{txt("Assessed late"), num(tc[1].Text)},
+			{txt("Not assessed and overdue"), num(tc[2].Text)},
+			{txt("Not assessed, not yet due (pending; not in the rate)"), num(tc[3].Text)},
+			{txt("All referrals"), num(r.count(t.Referrals))},
+			{txt("Timeliness rate: on time / (on time + late + overdue)"), num(r.pct(t.OnTime, t.OnTime+t.Late+t.Overdue))},
+			{txt("Median working days from referral to assessment"), num(med)},
+		}})
+}
+
+func outcomeRank(code string) int {
+	for i, o := range ingest.Outcomes {
+		if string(o) == code {
+			return i
+		}
+	}
+	return len(ingest.Outcomes)
+}
+
+func (r *builder) victims() {
+	v := r.in.Ind.Victims
+	r.f.pageBreak()
+	r.heading(TitleVictims)
+	r.commentary(narrative.Victims)
+	rate := r.pct(v.RJEngagedAndConsented, v.Consented)
+	r.f.table(table{cols: []column{{"Victims of offences whose intervention closed this quarter", 40, align.Left}, {"Number", 10, align.Right}, {"Share", 10, align.Right}},
+		rows: [][]tcell{
+			{txt("Victims"), num(r.count(v.Victims)), num("")},
+			{txt("Consented to contact"), num(r.count(v.Consented)), num(r.pct(v.Consented, v.Victims))},
+			{txt("Views sought"), num(r.count(v.ViewsSought)), num(r.pct(v.ViewsSought, v.Victims))},
+			{txt("Restorative justice offered"), num(r.count(v.RJOffered)), num(r.pct(v.RJOffered, v.Victims))},
+			{txt("Restorative justice engaged"), num(r.count(v.RJEngaged)), num(r.pct(v.RJEngaged, v.Victims))},
+			{txt("Engaged in restorative justice, of those consenting to contact"), num(r.count(v.RJEngagedAndConsented)), num(rate)},
+		}})
+	r.chart(chart.IDVictims)
+}
+
+func (r *builder) plan() {
+	r.f.pageBreak()
+	r.heading(TitlePlan)
+	if !r.in.HasPlan && len(r.in.Plan) == 0 {
+		r.f.para("No improvement plan was supplied with this quarter's extracts.", body, 0, 2)
+		r.officer(narrative.ImprovementPlan)
+		return
+	}
+	r.f.para(narrative.Plan(r.in.Plan, r.in.AsOf), body, 0, 2)
+	r.officer(narrative.ImprovementPlan)
+	t := table{maxLines: 10, cols: []column{{"Recommendation", 12, align.Left}, {"Action", 16, align.Left}, {"Owner", 7, align.Left},
+		{"Due", 7, align.Left}, {"RAG", 7, align.Center}, {"Progress", 11, align.Left}}}
+	for _, a := range r.in.Plan {
+		due := tcell{text: a.DueDate.UK()}
+		if narrative.Overdue(a, r.in.AsOf) {
+			due = tcell{text: a.DueDate.UK() + "\nOVERDUE", bold: true, fg: ragRed}
+		}
+		rag := string(a.RAG)
+		var rp *string
+		if a.RAG != ingest.Complete {
+			rp = &rag
+		}
+		bg, fg := ragColor(rp), ragInk(rp)
+		if a.RAG == ingest.Complete {
+			bg, fg = paleGrey, ink
+		}
+		t.rows = append(t.rows, []tcell{txt(a.Recommendation), txt(a.Action), txt(a.Owner), due,
+			{text: strings.ToUpper(rag), bold: true, bg: bg, fg: fg}, txt(a.Progress)})
+	}
+	r.f.table(t)
+}
+
+func (r *builder) quality() {
+	r.f.pageBreak()
+	r.heading(TitleQuality)
+	r.f.para("Every sheet read, with a fingerprint of its file (the first 12 characters of its SHA-256) so the figures can be traced to the exact extracts. Read = accepted + rejected + duplicates; warnings are accepted rows with an optional value set aside.", note, 0, 2)
+	t := table{cols: []column{{"File", 12, align.Left}, {"Sheet", 7, align.Left}, {"Extract", 8, align.Left}, {"SHA-256", 8, align.Left},
+		{"Read", 4, align.Right}, {"Accepted", 5, align.Right}, {"Rejected", 5, align.Right}, {"Duplicates", 6, align.Right}, {"Warnings", 5, align.Right}}}
+	for _, in := range r.in.Ind.Inputs {
+		kind := "not recognised"
+		if in.Extract != nil {
+			kind = strings.ReplaceAll(*in.Extract, "_", " ")
+		}
+		sha := in.SHA256
+		if len(sha) > 12 {
+			sha = sha[:12]
+		}
+		sheet := in.Sheet
+		if sheet == "" {
+			sheet = "(csv)"
+		}
+		t.rows = append(t.rows, []tcell{txt(in.File), txt(sheet), txt(kind), txt(sha),
+			num(fmt.Sprint(in.Read)), num(fmt.Sprint(in.Accepted)), num(fmt.Sprint(in.Rejected)), num(fmt.Sprint(in.Duplicates)), num(fmt.Sprint(in.Warnings))})
+	}
+	if len(t.rows) == 0 {
+		r.f.para("No sheets were read.", body, 0, 2)
+	} else {
+		r.f.table(t)
+	}
+	if len(r.in.Skipped) > 0 {
+		r.f.para("Files passed over (hidden, lock files or not data): "+strings.Join(r.in.Skipped, ", ")+".", body, 0, 2)
+	}
+	r.subheading("Rows set aside, by reason")
+	if len(r.in.Quality) == 0 {
+		r.f.para("No rows were rejected, dropped as duplicates or accepted with warnings.", body, 0, 2)
+		return
+	}
+	r.f.para("Counts of rows by file, column and rule. The rows themselves, with the values at fault, are listed in data-quality.csv for the performance team; this report never shows a child's details.", note, 0, 2)
+	q := table{maxLines: 4, cols: []column{{"File", 12, align.Left}, {"Sheet", 7, align.Left}, {"Column", 10, align.Left}, {"Rule", 20, align.Left},
+		{"Outcome", 6, align.Left}, {"Rows", 5, align.Right}}}
+	for _, row := range r.in.Quality {
+		sheet := row.Sheet
+		if sheet == "" {
+			sheet = "(csv)"
+		}
+		column := row.Column
+		if column == "" {
+			column = "(row)"
+		}
+		q.rows = append(q.rows, []tcell{txt(row.File), txt(sheet), txt(column), txt(row.Rule), txt(row.Severity), num(fmt.Sprint(row.Count))})
+	}
+	r.f.table(q)
+}
+
+func (r *builder) definitions() {
+	r.f.pageBreak()
+	r.heading(TitleDefinitions)
+	for _, d := range definitions(r.in.Config, r.in.Ind.Reoffending.Mode) {
+		lines := r.f.meas.wrap(d.text, body.font, body.size, contentW)
+		r.f.ensure(lineH(h3.size) + float64(min(len(lines), 3))*lineH(body.size))
+		r.f.para(d.term, h3, 0, 0.3)
+		r.f.linesBlock(lines, body, 0)
+		r.f.space(2.2)
+	}
+}
+
+type definition struct{ term, text string }
+
+func definitions(cfg config.Config, mode string) []definition {
+	eligible := "cautions (youth caution, youth conditional caution) and court sentences; community resolutions and Outcome 22 are left out"
+	if mode == report.ModeLive {
+		eligible = "every caution, court sentence, community resolution and Outcome 22 (live tracking mode)"
+	}
+	ds := []definition{
+		{"Counting", "Figures count distinct children unless stated. Out-of-court disposal and victim figures count interventions and victims. A rate always comes with the numbers it is made from; a rate whose denominator is 0 is shown as n/a, never 0%."},
+		{"Reoffending cohort", "The children who received an eligible outcome in the quarter: " + eligible + ". Breaches are left out. For a custodial sentence the child enters the cohort on release. A child joins each quarter's cohort once, on their first eligible date in that quarter."},
+		{"Proven reoffence", "An offence committed in the 12 months after the child's cohort date that led to an eligible outcome within 18 months of that date. The binary rate is the share of children who reoffended; the frequency rate is reoffences per child; reoffences per reoffender is reoffences divided by the children who reoffended."},
+		{"Mature and provisional cohorts", "A cohort is mature once 18 months have passed since its quarter ended, so every reoffence has had time to be proven. Later cohorts are provisional: their rates can only rise. The headline is the newest mature cohort."},
+		{"First time entrants (YJS-recorded)", "Children aged 10 to 17 receiving their first formal caution or sentence in the service's records in the quarter (breaches excluded). The rate is per 100,000 children aged 10 to 17 in the local population. This is the service's own count, not the Police National Computer measure."},
+		{"Custody", "Custodial sentences are distinct child and sentence-date pairs with a detention and training order or long-term detention. The share is of all court sentences (first-tier, community and custody) on distinct child and date pairs."},
+		{"Serious violence", "Proven offences with a gravity score of 5 or more in violence against the person, robbery or drugs, by age on the outcome date."},
+		{"School age and above school age (post-16)", "A child is of compulsory school age until the last Friday of June of the school year in which they turn 16: for a 16th birthday from 1 January to 31 August, the last Friday of June that year; otherwise the last Friday of June the year after. After that date the child is above school age, which the board calls post-16."},
+		{"ETE cohort", fmt.Sprintf("Children whose intervention ended in the quarter (their latest ending one), with their education, training or employment recorded at the start and the end. Full time means at least %s hours a week offered at school age and at least %s hours above school age; part time is fewer hours; none is zero; not recorded is blank.",
+			hours(cfg.FullTimeHoursSchoolAge), hours(cfg.FullTimeHoursAboveSchoolAge))},
+		{"Out-of-court disposals", fmt.Sprintf("Decisions are interventions with a decision date in the quarter. Completion counts interventions ending in the quarter; the rate is completed over completed plus not completed. Timeliness counts referrals in the quarter: on time means assessed within %d working days (Monday to Friday, excluding bank holidays in England and Wales); overdue means not assessed and past that; pending means not yet due, and is left out of the rate.", cfg.AssessmentWorkingDays)},
+		{"Victims", "Victims of offences whose intervention closed in the quarter. The headline rate is victims who consented to contact and engaged in restorative justice, over those who consented."},
+		{"RAG status", "Against the target set by the board: green when the value meets the target; amber when it misses by no more than the amber tolerance; red otherwise. An indicator with no target has no RAG status."},
+		{"95% interval and significance", "The shaded band or whiskers around a rate show its 95% Wilson interval: the range the underlying rate plausibly lies in, given how few children are counted. A change is called significant when a two-sided test at the 5% level says it is unlikely to be chance (Fisher's exact test for small numbers, otherwise the two-proportion z-test); otherwise it is within normal variation. Rates per 100,000 and frequencies are not tested."},
+	}
+	if cfg.DisclosureControl {
+		ds = append(ds, definition{"Disclosure control", "Counts of 1 to 4 are shown as <5. A rate is suppressed when fewer than 5 are counted, or when its numerator is 1 to 4. Where a total is shown and only one figure in it is hidden, the next smallest is hidden too (*) so the first cannot be worked out by subtraction."})
+	}
+	return ds
+}
