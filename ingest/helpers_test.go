@@ -43,13 +43,6 @@ func textSheet(name string, lines ...string) sheet.Sheet {
 	return rowsSheet(name, false, rows)
 }
 
-// excelSheet is like textSheet but its cells come from an xlsx.
-func excelSheet(name string, lines ...string) sheet.Sheet {
-	s := textSheet(name, lines...)
-	s.Excel = true
-	return s
-}
-
 func rowsSheet(name string, excel bool, rows [][]string) sheet.Sheet {
 	return sheet.Sheet{Name: name, Excel: excel, Open: func() (sheet.Rows, error) {
 		return &memRows{rows: rows}, nil

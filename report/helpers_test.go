@@ -54,14 +54,6 @@ func offence(category string, gravity int) func(*ingest.Disposal) {
 	return func(r *ingest.Disposal) { r.OffenceCategory, r.GravityScore = category, gravity }
 }
 
-// src numbers rows in ingest order, as ingest does.
-func src[T any](rows []T, set func(*T, int)) []T {
-	for i := range rows {
-		set(&rows[i], i+2)
-	}
-	return rows
-}
-
 // ptr returns a pointer to v, for expected optional values.
 func ptr[T any](v T) *T { return &v }
 

@@ -389,6 +389,7 @@ func normaliseZip(w io.Writer, data []byte, modified time.Time) error {
 		fh.Extra = nil
 		// CreateRaw writes the MS-DOS time fields as they are (it ignores Modified).
 		fh.Modified = time.Time{}
+		//lint:ignore SA1019 CreateRaw writes these MS-DOS fields verbatim; Modified would add an extra field with the clock's zone
 		fh.ModifiedDate, fh.ModifiedTime = msDosTime(modified)
 		raw, err := f.OpenRaw()
 		if err != nil {

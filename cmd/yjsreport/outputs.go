@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"os"
@@ -14,10 +13,9 @@ import (
 // has been written. On failure the run's temporary files (and any already renamed) are
 // removed; older outputs of other runs are untouched except those this run replaced.
 type outputSet struct {
-	dir     string
-	names   []string
-	data    map[string][]byte
-	pending []pendingBuf
+	dir   string
+	names []string
+	data  map[string][]byte
 }
 
 func newOutputSet(dir string) *outputSet {
@@ -32,24 +30,8 @@ func (o *outputSet) add(name string, b []byte) {
 	o.data[name] = b
 }
 
-// buffer returns a buffer whose contents become file name.
-func (o *outputSet) buffer(name string) *bytes.Buffer {
-	var buf bytes.Buffer
-	o.add(name, nil)
-	o.pending = append(o.pending, pendingBuf{name, &buf})
-	return &buf
-}
-
-type pendingBuf struct {
-	name string
-	buf  *bytes.Buffer
-}
-
 // commit writes every file atomically and returns their paths in name order.
 func (o *outputSet) commit() ([]string, error) {
-	for _, p := range o.pending {
-		o.data[p.name] = p.buf.Bytes()
-	}
 	if err := os.MkdirAll(o.dir, 0o755); err != nil {
 		return nil, withHint(fmt.Errorf("output folder %s cannot be created: %w", o.dir, unwrapPath(err)),
 			"choose another --out folder, or check its permissions")
