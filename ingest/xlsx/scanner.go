@@ -346,15 +346,6 @@ func appendEntity(dst, ent []byte) ([]byte, error) {
 	return dst, fmt.Errorf("invalid entity reference %q", "&"+string(ent)+";")
 }
 
-// decodeAttr returns an attribute value with references decoded.
-func decodeAttr(raw []byte) (string, error) {
-	if bytes.IndexByte(raw, '&') < 0 {
-		return string(raw), nil
-	}
-	b, err := appendText(nil, raw)
-	return string(b), err
-}
-
 // appendUnescapedXString decodes the _xHHHH_ escapes OOXML uses in string values for
 // characters XML cannot carry (Excel writes a carriage return in a cell as _x000D_);
 // _x005F_ escapes a literal underscore, so "_x005F_x000D_" reads "_x000D_".
