@@ -31,6 +31,10 @@ type Options struct {
 	Columns, Codes map[string][]string
 	// Limits bound each file; zero fields take sheet.DefaultLimits.
 	Limits sheet.Limits
+	// FileDone, when set, is called as each file has been read, with its data rows read
+	// (all sheets) — for progress on a long run. Files are read concurrently, so it may be
+	// called from several goroutines at once.
+	FileDone func(file string, rows int)
 }
 
 // FileError is a file (or the input folder) that cannot be read, with a hint saying what
@@ -217,6 +221,13 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 			for i := range jobs {
 				it := &items[i]
 				it.res, it.err = dc.readPath(filepath.Join(dir, it.name), it.name, it.act, opt.Limits)
+				if opt.FileDone != nil && it.res != nil {
+					rows := 0
+					for _, sr := range it.res.sheets {
+						rows += sr.input.Read
+					}
+					opt.FileDone(it.name, rows)
+				}
 			}
 		}()
 	}

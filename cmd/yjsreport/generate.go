@@ -77,7 +77,7 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 	prog := e.progress(o.quiet)
 	defer prog.done()
 	prog.stage("reading %s", o.in)
-	ds, err := readInputs(o.in, o.asOf, o.cfg)
+	ds, err := readInputs(o.in, o.asOf, o.cfg, prog.fileDone)
 	if err != nil {
 		return err
 	}
@@ -203,10 +203,13 @@ func printSummary(w io.Writer, ds *ingest.Dataset, ind *report.Indicators, writt
 			value, n := "n/a", ""
 			if h.Current.Value != nil {
 				value = narrative.Value(h.Kind, *h.Current.Value)
-				if h.Kind == report.KindProportion {
-					n = fmt.Sprintf("%g of %g", h.Current.Numerator, h.Current.Denominator)
-				} else {
-					n = fmt.Sprintf("%g", h.Current.Denominator)
+				switch h.Kind {
+				case report.KindProportion:
+					n = fmt.Sprintf("%.0f of %.0f", h.Current.Numerator, h.Current.Denominator)
+				case report.KindRatePer100k:
+					n = fmt.Sprintf("%.0f children", h.Current.Numerator)
+				default:
+					n = fmt.Sprintf("%.0f children", h.Current.Denominator)
 				}
 			}
 			rag := ""

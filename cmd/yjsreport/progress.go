@@ -20,6 +20,7 @@ type progress struct {
 	mu      sync.Mutex
 	current string
 	shown   bool
+	rows    int
 	stop    chan struct{}
 	wg      sync.WaitGroup
 	once    sync.Once
@@ -68,6 +69,22 @@ func (p *progress) stage(format string, args ...any) {
 	p.current = fmt.Sprintf(format, args...)
 	p.mu.Unlock()
 	p.draw()
+}
+
+// fileDone reports a file read (ingest.Options.FileDone): its rows and the run's reading rate
+// so far, on a line of its own, once the run is long enough to show progress.
+func (p *progress) fileDone(file string, rows int) {
+	if !p.enabled {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.rows += rows
+	el := time.Since(p.start)
+	if el < progressDelay {
+		return
+	}
+	fmt.Fprintf(p.w, "\r\033[Kyjsreport: read %s: %d rows (%.0f rows/s so far)\n", file, rows, float64(p.rows)/el.Seconds())
 }
 
 // done stops the display and clears its line; it may be called more than once.

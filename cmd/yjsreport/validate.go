@@ -32,7 +32,7 @@ func (e *env) validate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ds, err := readInputs(*in, asOf, cfg)
+	ds, err := readInputs(*in, asOf, cfg, nil)
 	if err != nil {
 		return err
 	}
@@ -44,8 +44,8 @@ func (e *env) validate(ctx context.Context, args []string) error {
 }
 
 // readInputs reads the input folder, turning file-level failures into errors with hints.
-func readInputs(dir string, asOf calendar.Date, cfg config.Config) (*ingest.Dataset, error) {
-	ds, err := ingest.ReadDir(dir, ingest.Options{AsOf: asOf, Columns: cfg.Columns, Codes: cfg.Codes})
+func readInputs(dir string, asOf calendar.Date, cfg config.Config, fileDone func(string, int)) (*ingest.Dataset, error) {
+	ds, err := ingest.ReadDir(dir, ingest.Options{AsOf: asOf, Columns: cfg.Columns, Codes: cfg.Codes, FileDone: fileDone})
 	if err != nil {
 		var fe *ingest.FileError
 		if errors.As(err, &fe) && fe.Hint != "" {
