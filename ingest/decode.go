@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yjsreport/yjsreport/calendar"
 	"github.com/yjsreport/yjsreport/ingest/sheet"
@@ -99,6 +101,36 @@ func where(sheetName string) string {
 	return fmt.Sprintf("sheet %q: ", sheetName)
 }
 
+// whereErr is where(sheetName) for a reader's error, or nothing when the error names the
+// sheet already (the xlsx reader's do), so a message names it once.
+func whereErr(sheetName string, err error) string {
+	w := where(sheetName)
+	if w != "" && strings.Contains(err.Error(), strings.TrimSuffix(w, " ")) {
+		return ""
+	}
+	return w
+}
+
+// maxQuoted is how many characters of a cell a reason quotes.
+const maxQuoted = 40
+
+// quoted quotes a cell's value for a reason, clipped to maxQuoted characters. A reason
+// points at a bad value; it need not hold it all, and a 32,767-character cell quoted whole
+// would overflow a cell of data-quality.csv in Excel (whose limit that is) and flood the
+// terminal.
+func quoted(v string) string {
+	n, i := 0, 0
+	for i < len(v) && n < maxQuoted {
+		_, size := utf8.DecodeRuneInString(v[i:])
+		i += size
+		n++
+	}
+	if i < len(v) {
+		return strconv.Quote(v[:i]) + "…"
+	}
+	return strconv.Quote(v)
+}
+
 // decodeSheet classifies one sheet by its header row and decodes its rows. intern is the
 // file's string table.
 func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]string) (sheetResult, error) {
@@ -114,7 +146,7 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 	}
 	rows, err := sh.Open()
 	if err != nil {
-		return res, &FileError{File: file, Err: fmt.Errorf("%scannot be read: %w", where(sh.Name), err), Hint: hintFor(err)}
+		return res, &FileError{File: file, Err: fmt.Errorf("%scannot be read: %w", whereErr(sh.Name, err), err), Hint: hintFor(err)}
 	}
 	defer rows.Close()
 
@@ -159,7 +191,7 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return res, &FileError{File: file, Err: fmt.Errorf("%scannot be read: %w", where(sh.Name), err), Hint: hintFor(err)}
+		return res, &FileError{File: file, Err: fmt.Errorf("%scannot be read: %w", whereErr(sh.Name, err), err), Hint: hintFor(err)}
 	}
 	switch {
 	case !sawAny:
@@ -181,12 +213,13 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 	res.input.Kind = schema.kind
 	for _, d := range hdr.dups {
 		if schema.has(d.col) {
-			note(headerLine, d.col.String(), fmt.Sprintf("columns %q and %q both mean %s; using %q, the leftmost", d.kept, d.extra, d.col, d.kept),
+			note(headerLine, d.col.String(), fmt.Sprintf("columns %s and %s both mean %s; using %s, the leftmost", quoted(d.kept), quoted(d.extra), d.col, quoted(d.kept)),
 				"two columns mean one name")
 		}
 	}
+	// line starts at the header row: a read error before any data row is "after" the header.
 	r := &rowDecoder{cm: dc.cm, asOf: dc.asOf, excel: sh.Excel, date1904: sh.Date1904, pos: hdr.pos,
-		file: file, sheet: sh.Name, intern: intern}
+		file: file, sheet: sh.Name, intern: intern, line: headerLine}
 	for rows.Next() {
 		cells := rows.Cells()
 		if isBlank(cells) {
@@ -223,7 +256,7 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return res, &FileError{File: file, Err: fmt.Errorf("%scannot be read after row %d: %w", where(sh.Name), r.line, err), Hint: hintFor(err)}
+		return res, &FileError{File: file, Err: fmt.Errorf("%scannot be read after row %d: %w", whereErr(sh.Name, err), r.line, err), Hint: hintFor(err)}
 	}
 	return res, nil
 }
@@ -363,9 +396,9 @@ func (r *rowDecoder) date(c column, n need) calendar.Date {
 	case dateOK:
 		return d
 	case dateTwoDigitYear:
-		r.bad(c, n, "two-digit year", fmt.Sprintf("%q has a two-digit year (use DD/MM/YYYY)", v))
+		r.bad(c, n, "two-digit year", fmt.Sprintf("%s has a two-digit year (use DD/MM/YYYY)", quoted(v)))
 	default:
-		r.bad(c, n, "not a date", fmt.Sprintf("%q is not a date (use DD/MM/YYYY)", v))
+		r.bad(c, n, "not a date", fmt.Sprintf("%s is not a date (use DD/MM/YYYY)", quoted(v)))
 	}
 	return 0
 }
@@ -384,9 +417,9 @@ func (r *rowDecoder) code(c column, set codeSetID, n need) int {
 	i := s.lookup(v)
 	if i < 0 {
 		if set == setYesNo {
-			r.bad(c, n, "not yes or no", fmt.Sprintf("%q is not yes or no", v))
+			r.bad(c, n, "not yes or no", fmt.Sprintf("%s is not yes or no", quoted(v)))
 		} else {
-			r.bad(c, n, "unknown "+c.String(), fmt.Sprintf("unknown %s %q; valid: %s", c, v, s.valid()))
+			r.bad(c, n, "unknown "+c.String(), fmt.Sprintf("unknown %s %s; valid: %s", c, quoted(v), s.valid()))
 		}
 	}
 	return i
@@ -449,7 +482,7 @@ func (r *rowDecoder) gravity(c column) int {
 	}
 	g, ok := parseGravity(v)
 	if !ok {
-		r.warn(c, "gravity not 1-8", fmt.Sprintf("%q is not a gravity score (a whole number 1-8)", v))
+		r.warn(c, "gravity not 1-8", fmt.Sprintf("%s is not a gravity score (a whole number 1-8)", quoted(v)))
 	}
 	return g
 }
@@ -461,7 +494,7 @@ func (r *rowDecoder) hours(c column) Hours {
 	}
 	h, ok := parseHours(v)
 	if !ok {
-		r.warn(c, "hours not a number 0 or more", fmt.Sprintf("%q is not a number of hours (0 or more)", v))
+		r.warn(c, "hours not a number 0 or more", fmt.Sprintf("%s is not a number of hours (0 or more)", quoted(v)))
 		return Hours{}
 	}
 	return Hours{Value: h, Valid: true}
@@ -590,7 +623,7 @@ func (r *rowDecoder) oocd() OOCD {
 	o.OutcomeType = r.outcome(colOutcomeType)
 	if !r.rejected && o.OutcomeType.Tier() != PreCourt {
 		r.reject(colOutcomeType, "outcome_type not out-of-court",
-			fmt.Sprintf("outcome_type %q (%s) is not an out-of-court outcome; valid: %s", r.val(colOutcomeType), o.OutcomeType, preCourt()))
+			fmt.Sprintf("outcome_type %s (%s) is not an out-of-court outcome; valid: %s", quoted(r.val(colOutcomeType)), o.OutcomeType, preCourt()))
 	}
 	o.ReferralDate = r.date(colReferralDate, required)
 	if r.rejected {

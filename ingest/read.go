@@ -220,7 +220,11 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 			defer wg.Done()
 			for i := range jobs {
 				it := &items[i]
-				it.res, it.err = dc.readPath(filepath.Join(dir, it.name), it.name, it.act, opt.Limits)
+				var skip string
+				it.res, skip, it.err = dc.readPath(filepath.Join(dir, it.name), it.name, it.act, opt.Limits)
+				if skip != "" {
+					it.reason = skip
+				}
 				if opt.FileDone != nil && it.res != nil {
 					rows := 0
 					for _, sr := range it.res.sheets {
@@ -293,21 +297,39 @@ func describeSheet(sr sheetResult) string {
 	return name + " (" + string(sr.input.Kind) + ")"
 }
 
-// readPath opens and decodes one file of the folder.
-func (dc *decoder) readPath(path, name string, act action, lim sheet.Limits) (*fileResult, error) {
-	f, err := os.Open(path)
+// readPath opens and decodes one file of the folder. A name that is a folder after all
+// (a symbolic link to one) is skipped, with skip saying why.
+func (dc *decoder) readPath(path, name string, act action, lim sheet.Limits) (res *fileResult, skip string, err error) {
+	// Look before opening: opening a named pipe waits for a writer that may never come.
+	st, err := os.Stat(path)
 	if err != nil {
-		return nil, &FileError{File: name, Err: fmt.Errorf("cannot be opened: %w", unwrapPath(err)), Hint: hintFor(err)}
-	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, &FileError{File: name, Err: fmt.Errorf("cannot be read: %w", unwrapPath(err)), Hint: hintFor(err)}
+		return nil, "", &FileError{File: name, Err: fmt.Errorf("cannot be opened: %w", unwrapPath(err)), Hint: hintFor(err)}
 	}
 	if st.IsDir() {
-		return nil, nil
+		return nil, "folder", nil
 	}
-	return dc.decodeFile(name, act, f, st.Size(), lim)
+	if !st.Mode().IsRegular() {
+		return nil, "", notRegular(name)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", &FileError{File: name, Err: fmt.Errorf("cannot be opened: %w", unwrapPath(err)), Hint: hintFor(err)}
+	}
+	defer f.Close()
+	st, err = f.Stat()
+	if err != nil {
+		return nil, "", &FileError{File: name, Err: fmt.Errorf("cannot be read: %w", unwrapPath(err)), Hint: hintFor(err)}
+	}
+	if !st.Mode().IsRegular() { // replaced since the look
+		return nil, "", notRegular(name)
+	}
+	res, err = dc.decodeFile(name, act, f, st.Size(), lim)
+	return res, "", err
+}
+
+func notRegular(name string) error {
+	return &FileError{File: name, Err: errors.New("is not a regular file (a pipe, socket or device)"),
+		Hint: "put the exported file itself in the input folder"}
 }
 
 // ReadFile reads one file given as bytes, named name (the name decides its format, as in
