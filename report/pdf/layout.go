@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strings"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
@@ -143,6 +144,22 @@ func (m *measurer) truncate(lines []string, max int, st fontstyle.Type, size, w 
 	return out
 }
 
+// heightQuantum is the grid, in steps per mm, that every row height is rounded up to.
+//
+// maroto decides page breaks on its own running sum of row heights from 0, but gofpdf, which
+// draws the rows, adds the same heights to a running y that starts at the top margin and
+// breaks the page by itself as soon as a cell would end below the bottom margin. With
+// arbitrary decimals the two sums round differently: on a page we fill exactly, gofpdf's y
+// can end 1e-13 mm too low, and the footer row then "overflows" and is pushed onto a page of
+// its own. Every later page is then drawn one footer lower (rules cross the text, a blank
+// page is left at the end) and "Page N of M" counts maroto's pages, not the printed ones.
+// Heights that are multiples of 1/256 mm (and the margins and header and footer heights,
+// whole mm) are exact in binary floating point, so both sums are exact and always agree.
+const heightQuantum = 256
+
+// snap rounds a row height up to the height grid.
+func snap(h float64) float64 { return math.Ceil(h*heightQuantum) / heightQuantum }
+
 func lineH(size float64) float64 { return size * mmPerPt * lineSpacing }
 
 // style is a text style.
@@ -176,6 +193,7 @@ func (f *flow) remaining() float64 { return usableH - f.used - f.footerH }
 
 // add places a row of height h, starting a new page when it does not fit.
 func (f *flow) add(h float64, cols ...core.Col) {
+	h = snap(h)
 	if h > maxRowH {
 		h = maxRowH // never taller than a page: callers split long content before this
 	}

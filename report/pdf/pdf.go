@@ -26,6 +26,7 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/consts/border"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/consts/pagesize"
+	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/johnfercher/maroto/v2/pkg/repository"
 	"golang.org/x/image/font/gofont/gobold"
@@ -100,6 +101,23 @@ func Render(w io.Writer, in Input) error {
 
 // Bytes returns the report PDF.
 func Bytes(in Input) ([]byte, error) {
+	m, err := document(in)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := m.Generate()
+	if err != nil {
+		return nil, fmt.Errorf("laying out the pdf: %w", err)
+	}
+	b := doc.GetBytes()
+	if err := stampModDate(b, in.AsOf.Time()); err != nil {
+		return nil, fmt.Errorf("setting the pdf's modification date: %w", err)
+	}
+	return b, nil
+}
+
+// document lays the report out in a maroto document, ready to generate.
+func document(in Input) (core.Maroto, error) {
 	if in.Ind == nil {
 		return nil, fmt.Errorf("pdf: no indicators")
 	}
@@ -183,12 +201,7 @@ func Bytes(in Input) ([]byte, error) {
 		disclose: in.Config.DisclosureControl}
 	r.gen = narrative.Generate(in.Ind, narrative.Options{Disclosure: r.disclose})
 	r.build()
-
-	doc, err := m.Generate()
-	if err != nil {
-		return nil, fmt.Errorf("laying out the pdf: %w", err)
-	}
-	return doc.GetBytes(), nil
+	return m, nil
 }
 
 // sizeOf is each chart's printed size: trends full width, small breakdowns half width so

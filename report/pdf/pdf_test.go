@@ -108,7 +108,7 @@ func writePDF(t *testing.T, in Input) string {
 		t.Fatal(err)
 	}
 	if dir := os.Getenv("PDF_DUMP"); dir != "" {
-		os.WriteFile(filepath.Join(dir, t.Name()+".pdf"), buf.Bytes(), 0o644)
+		os.WriteFile(filepath.Join(dir, strings.ReplaceAll(t.Name(), "/", "_")+".pdf"), buf.Bytes(), 0o644)
 	}
 	return path
 }
@@ -229,6 +229,10 @@ func TestReportStructure(t *testing.T) {
 	}
 	if !regexp.MustCompile(`CreationDate:\s+Thu Jan 31 .*2019`).MatchString(info) {
 		t.Errorf("creation date is not the as-of date 2019-01-31:\n%s", info)
+	}
+	// The modification date is the as-of date too, not the clock, so a rerun gives the same file.
+	if !regexp.MustCompile(`ModDate:\s+Thu Jan 31 00:00:00 2019`).MatchString(info) {
+		t.Errorf("modification date is not the as-of date 2019-01-31:\n%s", info)
 	}
 	flat := squash(run(t, "pdftotext", path, "-"))
 	if !strings.Contains(flat, fmt.Sprintf("Page %d of %d", pages, pages)) {

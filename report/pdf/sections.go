@@ -725,7 +725,13 @@ func (r *builder) definitions() {
 	r.heading(TitleDefinitions)
 	for _, d := range definitions(r.in.Config, r.in.Ind.Reoffending.Mode) {
 		lines := r.f.meas.wrap(d.text, body.font, body.size, contentW)
-		r.f.ensure(lineH(h3.size) + float64(min(len(lines), 3))*lineH(body.size))
+		// Keep a definition of up to six lines whole, so no page starts with the tail of one;
+		// a longer one may split after its first three lines.
+		keep := len(lines)
+		if keep > 6 {
+			keep = 3
+		}
+		r.f.ensure(lineH(h3.size) + 0.3 + float64(keep)*lineH(body.size) + 1.5)
 		r.f.para(d.term, h3, 0, 0.3)
 		r.f.linesBlock(lines, body, 0)
 		r.f.space(2.2)

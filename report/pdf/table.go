@@ -42,7 +42,21 @@ func num(s string) tcell { return tcell{text: s} }
 
 func txt(s string) tcell { return tcell{text: s} }
 
-// rowHeight returns the wrapped lines of each cell and the row's height.
+// groupRow reports whether cells label the group of rows below them in a table of several
+// columns: text in the first cell only ("By gender").
+func groupRow(t *table, cells []tcell) bool {
+	if len(t.cols) < 2 || len(cells) == 0 || cells[0].text == "" {
+		return false
+	}
+	for _, c := range cells[1:] {
+		if c.text != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// tableRow returns the wrapped lines of each cell and the row's height.
 func (f *flow) tableRow(t *table, cells []tcell, st style) (lines [][]string, h float64) {
 	maxN := 1
 	lines = make([][]string, len(t.cols))
@@ -116,8 +130,13 @@ func (f *flow) table(t table) {
 	f.ensure(need)
 	addHeader()
 	f.onNewPage = addHeader
-	for _, r := range t.rows {
+	for i, r := range t.rows {
 		l, h := f.tableRow(&t, r, tableBody)
+		if groupRow(&t, r) && i+1 < len(t.rows) {
+			// A row naming the group below it never sits alone at the foot of a page.
+			_, next := f.tableRow(&t, t.rows[i+1], tableBody)
+			f.ensure(snap(h) + snap(next) + 0.01)
+		}
 		f.add(h, f.tableCols(&t, r, l, tableBody, nil, border.Bottom)...)
 	}
 	if t.total != nil {
