@@ -237,7 +237,8 @@ func TestOutcomeLabels(t *testing.T) {
 		"Section 250": LongTermDetention, "s250": LongTermDetention, "S.250": LongTermDetention,
 		"Section 91": LongTermDetention, "Section 90": LongTermDetention, "Long Term Detention": LongTermDetention,
 		"Reparation Order": ReparationOrder, "Fine": Fine, "youth_rehabilitation_order": YouthRehabilitation,
-		"OUTCOME-22": Outcome22,
+		"OUTCOME-22": Outcome22, "Detention & Training Order": DetentionTraining,
+		"Conditional Caution": YouthConditionalCaution,
 	}
 	cm, err := loadColumnMap(nil, nil)
 	if err != nil {
