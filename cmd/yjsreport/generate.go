@@ -17,6 +17,7 @@ import (
 	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/dashboard"
 	"github.com/yjsreport/yjsreport/report/dqcsv"
+	"github.com/yjsreport/yjsreport/report/format"
 	"github.com/yjsreport/yjsreport/report/narrative"
 	"github.com/yjsreport/yjsreport/report/pdf"
 	"github.com/yjsreport/yjsreport/report/xlsxout"
@@ -194,22 +195,24 @@ func printSummary(w io.Writer, ds *ingest.Dataset, ind *report.Indicators, writt
 		warn += in.Warnings
 	}
 	fmt.Fprintf(w, "%s — %s (as of %s)\n", ind.Service, ind.Quarter.Label, ind.AsOf)
-	fmt.Fprintf(w, "read %d extract sheets: %d rows, %d accepted, %d rejected, %d duplicates, %d with warnings\n",
-		sheets, read, acc, rej, dup, warn)
+	fmt.Fprintf(w, "read %s extract sheets: %s rows, %s accepted, %s rejected, %s duplicates, %s with warnings\n",
+		format.Count(sheets), format.Count(read), format.Count(acc), format.Count(rej), format.Count(dup), format.Count(warn))
 	if len(ind.Headlines) > 0 {
 		fmt.Fprintln(w, "\nheadlines:")
 		tw := newTable(w, "indicator", "period", "value", "n", "RAG")
 		for _, h := range ind.Headlines {
 			value, n := "n/a", ""
 			if h.Current.Value != nil {
-				value = narrative.Value(h.Kind, *h.Current.Value)
+				// Written as the PDF and the dashboard write it (package format).
+				value = format.Headline(h.Kind, *h.Current.Value)
+				num, den := format.Number(h.Current.Numerator, 0), format.Number(h.Current.Denominator, 0)
 				switch h.Kind {
 				case report.KindProportion:
-					n = fmt.Sprintf("%.0f of %.0f", h.Current.Numerator, h.Current.Denominator)
+					n = num + " of " + den
 				case report.KindRatePer100k:
-					n = fmt.Sprintf("%.0f children", h.Current.Numerator)
+					n = num + " children"
 				default:
-					n = fmt.Sprintf("%.0f children", h.Current.Denominator)
+					n = den + " children"
 				}
 			}
 			rag := ""

@@ -3,10 +3,10 @@ package chart
 import (
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/yjsreport/yjsreport/report"
+	"github.com/yjsreport/yjsreport/report/format"
 )
 
 // Chart IDs, stable across releases: the dashboard anchors and the indicators.xlsx sheet names
@@ -475,7 +475,7 @@ func oocdByType(ind *report.Indicators) *Spec {
 	return &Spec{
 		ID: IDOOCDByType, Section: SectionOOCD,
 		Title:    "Out-of-court disposals decided this quarter, by type",
-		Subtitle: "Interventions with a decision date in the quarter (" + strconv.Itoa(d.Total) + " in all)",
+		Subtitle: "Interventions with a decision date in the quarter (" + format.Count(d.Total) + " in all)",
 		XLabel:   "Outcome type", YLabel: "Decisions (interventions)",
 		Kind: Bar, Categories: cats, Series: []Series{s}, Unit: "decisions", Additive: true,
 	}
@@ -556,21 +556,25 @@ func setTarget(sp *Spec, ind *report.Indicators, name string) {
 		}
 		v := t.Target
 		sp.Target = &v
-		sp.TargetText = "Target " + FormatValue(v, sp.Percent, sp.Decimals)
+		sp.TargetText = "Target " + ValueText(sp, v)
 		return
 	}
 }
 
-// FormatValue formats v as the page shows it: a percentage with no decimals when percent,
-// else with the given decimals.
-func FormatValue(v float64, percent bool, decimals int) string {
-	if percent {
-		return strconv.FormatFloat(math.Round(v*100*pow10(decimals))/pow10(decimals), 'f', decimals, 64) + "%"
+// ValueText writes a value of sp as the report's tables, tooltips and target labels show it,
+// by package format: a percentage to one decimal place ("31.1%"), any other value to
+// sp.Decimals with thousands separators, or to two places when a Spec of whole numbers holds
+// a fraction (0.67 reoffences is not "1").
+func ValueText(sp *Spec, v float64) string {
+	if sp.Percent {
+		return format.Percent(v)
 	}
-	return strconv.FormatFloat(v, 'f', decimals, 64)
+	d := sp.Decimals
+	if d == 0 && v != math.Trunc(v) {
+		d = 2
+	}
+	return format.Number(v, d)
 }
-
-func pow10(n int) float64 { return math.Pow(10, float64(n)) }
 
 func f(v float64) *float64 { return &v }
 

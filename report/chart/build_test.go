@@ -60,7 +60,7 @@ func TestBuild(t *testing.T) {
 		if se.Lower[1] == nil || *se.Lower[1] >= 4.0/13 || *se.Upper[1] <= 4.0/13 {
 			t.Error("Wilson interval missing or not around the rate")
 		}
-		if s.Target == nil || *s.Target != 0.35 || s.TargetText != "Target 35%" {
+		if s.Target == nil || *s.Target != 0.35 || s.TargetText != "Target 35.0%" {
 			t.Errorf("target = %v %q", s.Target, s.TargetText)
 		}
 	})
@@ -144,3 +144,28 @@ func TestApplyDisclosure(t *testing.T) {
 }
 
 func fp(v float64) *float64 { return &v }
+
+func TestValueText(t *testing.T) {
+	pct := &chart.Spec{Percent: true}
+	rate := &chart.Spec{Decimals: 1}
+	counts := &chart.Spec{}
+	for _, c := range []struct {
+		name string
+		sp   *chart.Spec
+		v    float64
+		want string
+	}{
+		// 4 / 13 = 30.769% → 30.8%.
+		{"percentages to 1 dp", pct, 4.0 / 13, "30.8%"},
+		{"a percentage Spec ignores Decimals", &chart.Spec{Percent: true, Decimals: 0}, 0.35, "35.0%"},
+		// 15 / 4,800 × 100,000 = 312.5.
+		{"a rate per 100,000 to the Spec's decimals", rate, 15.0 / 4800 * 100000, "312.5"},
+		{"counts with thousands separators", counts, 1234, "1,234"},
+		// 2 / 3 = 0.666… → 0.67.
+		{"a fraction on a Spec of counts keeps two places", counts, 2.0 / 3, "0.67"},
+	} {
+		if got := chart.ValueText(c.sp, c.v); got != c.want {
+			t.Errorf("%s: ValueText(%v) = %q, want %q", c.name, c.v, got, c.want)
+		}
+	}
+}

@@ -31,7 +31,9 @@ type Spec struct {
 	// Unit names what a non-percent value counts, for labels and tooltips: "children",
 	// "decisions", "per 100,000 aged 10–17", "reoffences per child".
 	Unit string
-	// Decimals is how many decimal places a value is shown with (after ×100 when Percent).
+	// Decimals is how many decimal places a value that is not a percentage is shown with;
+	// percentages are always written to one decimal place (package report/format, via
+	// ValueText).
 	Decimals int
 	// Additive says the series of one category add up to a total shown elsewhere (stacked
 	// bands, breakdowns by type), so disclosure control must apply secondary suppression

@@ -148,7 +148,7 @@ func TestDashboardInBrowser(t *testing.T) {
 				hostileScript, hostileFunc, hostileImg,
 				"suppressed", // the hidden line point, in its table
 			},
-			wantTip:    []string{hostileScript, hostileFunc, hostileImg, "95% interval 11%–47%", "n = 20 children"},
+			wantTip:    []string{hostileScript, hostileFunc, hostileImg, "95% interval 11.0%–47.0%", "n = 20 children"},
 			screenshot: "dashboard-hand-specs.png",
 		},
 	}

@@ -28,6 +28,7 @@ import (
 	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/disclosure"
+	"github.com/yjsreport/yjsreport/report/format"
 )
 
 // ECharts served from its public CDN when the binary was built without it embedded. The
@@ -312,17 +313,17 @@ func buildTile(h report.Headline, disc bool) tile {
 			t.N = "n < " + strings.TrimPrefix(t.N, "n = <")
 		}
 	case cur.Value == nil:
-		t.Value = textNA
-		t.N = "n = " + formatNumber(tileN(h, cur))
+		t.Value = format.NA
+		t.N = "n = " + format.Count(int(math.Round(tileN(h, cur))))
 	default:
-		t.Value = headlineValue(h.Kind, *cur.Value)
-		t.N = "n = " + formatNumber(tileN(h, cur))
+		t.Value = format.HeadlineFigure(h.Kind, *cur.Value)
+		t.N = "n = " + format.Count(int(math.Round(tileN(h, cur))))
 		if cur.CI95 != nil {
-			t.N += " · 95% interval " + headlineValue(h.Kind, cur.CI95[0]) + "–" + headlineValue(h.Kind, cur.CI95[1])
+			t.N += " · 95% interval " + format.Interval(cur.CI95[0], cur.CI95[1], h.Kind == report.KindProportion)
 		}
 	}
 	if h.Target != nil {
-		t.Target = "Target " + targetValue(h.Kind, h.Target.Target) + " · " + h.Better + " is better"
+		t.Target = "Target " + format.HeadlineFigure(h.Kind, h.Target.Target) + " · " + h.Better + " is better"
 		if h.Target.RAG != nil && !hidden {
 			switch *h.Target.RAG {
 			case "red", "amber", "green":
@@ -386,44 +387,17 @@ func valueUnit(sp *chart.Spec) string {
 	return sp.Unit
 }
 
-// headlineValue formats a headline figure by its kind.
-func headlineValue(kind string, v float64) string {
-	switch kind {
-	case "proportion":
-		return formatValue(v, true, 1)
-	case "rate_per_100k":
-		return strconv.FormatFloat(v, 'f', 1, 64)
-	default:
-		return strconv.FormatFloat(v, 'f', 2, 64)
-	}
-}
-
-// targetValue formats a target: whole percentages without a decimal ("Target 35%").
-func targetValue(kind string, v float64) string {
-	if kind == "proportion" && math.Abs(v*100-math.Round(v*100)) < 1e-9 {
-		return formatValue(v, true, 0)
-	}
-	return headlineValue(kind, v)
-}
-
-// describeChange words a change: arrow and size (percentage points for proportions), better
-// or worse, and whether it is statistically significant.
+// describeChange words a change: arrow and signed size (percentage points for proportions,
+// as the PDF writes it), better or worse, and whether it is statistically significant. The
+// arrow follows the written sign, so a change too small to show has none.
 func describeChange(kind, when string, c *report.Change) change {
-	d := c.Difference
-	var size string
-	switch kind {
-	case "proportion":
-		size = signed(d*100, 1) + " pts"
-	case "rate_per_100k":
-		size = signed(d, 1)
-	default:
-		size = signed(d, 2)
-	}
-	arrow := "▲ "
-	if d < 0 {
+	size := format.Change(kind, c.Difference)
+	arrow := "● "
+	switch {
+	case strings.HasPrefix(size, "+"):
+		arrow = "▲ "
+	case strings.HasPrefix(size, format.Minus):
 		arrow = "▼ "
-	} else if d == 0 {
-		arrow = "● "
 	}
 	ch := change{When: when, Text: arrow + size}
 	switch c.Direction {
@@ -441,25 +415,10 @@ func describeChange(kind, when string, c *report.Change) change {
 			ch.Note = "not significant"
 		}
 		if c.PValue != nil {
-			ch.Note += " (p = " + pValue(*c.PValue) + ")"
+			ch.Note += " (p = " + format.PValue(*c.PValue) + ")"
 		}
 	}
 	return ch
-}
-
-func signed(v float64, prec int) string {
-	s := strconv.FormatFloat(v, 'f', prec, 64)
-	if v > 0 || (v == 0 && !strings.HasPrefix(s, "-")) {
-		return "+" + s
-	}
-	return "−" + strings.TrimPrefix(s, "-")
-}
-
-func pValue(p float64) string {
-	if p < 0.001 {
-		return "<0.001"
-	}
-	return strconv.FormatFloat(p, 'f', 3, 64)
 }
 
 // ukDate turns YYYY-MM-DD into DD/MM/YYYY; anything else is shown as it is.

@@ -329,24 +329,31 @@ func TestRenderErrors(t *testing.T) {
 	}
 }
 
-func TestFormat(t *testing.T) {
+func TestCellTexts(t *testing.T) {
+	pct := &chart.Spec{Percent: true, Unit: "children", Series: []chart.Series{{
+		Values: []*float64{fp(4.0 / 13), fp(0.3125)}, N: []int{13, 1600},
+		Lower: []*float64{fp(0.1268), fp(0.29)}, Upper: []*float64{fp(0.5763), fp(0.34)},
+	}}}
+	counts := &chart.Spec{Disclosed: true, Series: []chart.Series{{Values: []*float64{fp(1234), fp(3)}, N: []int{1234, 3}}}}
+	c0, c1 := resolve(pct, &pct.Series[0], 0), resolve(pct, &pct.Series[0], 1)
+	k0, k1 := resolve(counts, &counts.Series[0], 0), resolve(counts, &counts.Series[0], 1)
 	cases := []struct {
-		got, want string
+		name, got, want string
 	}{
-		{formatValue(0.30769, true, 0), "31%"},
-		{formatValue(0.30769, true, 1), "30.8%"},
-		{formatValue(1234567, false, 0), "1,234,567"},
-		{formatValue(312.5, false, 1), "312.5"},
-		{formatValue(0.6667, false, 0), "0.67"}, // a fraction on a Spec without decimals keeps two
-		{formatValue(-1234.5, false, 1), "-1,234.5"},
-		{formatInterval(0.1268, 0.5763, true, 1), "12.7%–57.6%"},
-		{signed(-0.10897*100, 1), "−10.9"},
-		{signed(145.83, 1), "+145.8"},
-		{ukDate("2019-01-31"), "31/01/2019"},
+		// 4 / 13 = 30.769% → 30.8%, as on the PDF's tiles and tables.
+		{"a percentage to 1 dp", c0.txt, "30.8%"},
+		// 0.3125 = 31.25%, a true half: away from zero.
+		{"a half percentage rounds away from zero", c1.txt, "31.3%"},
+		{"the 95% interval to 1 dp", c0.ci, "12.7%–57.6%"},
+		{"n with its unit", c0.n, "13 children"},
+		{"n with thousands separators", c1.n, "1,600 children"},
+		{"a count with thousands separators", k0.txt, "1,234"},
+		{"SPEC §6: an n of 1–4 is <5 under disclosure control", k1.n, "<5"},
+		{"dates are written the UK way", ukDate("2019-01-31"), "31/01/2019"},
 	}
 	for _, tc := range cases {
 		if tc.got != tc.want {
-			t.Errorf("got %q, want %q", tc.got, tc.want)
+			t.Errorf("%s: got %q, want %q", tc.name, tc.got, tc.want)
 		}
 	}
 }

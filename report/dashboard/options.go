@@ -7,6 +7,7 @@ import (
 
 	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/disclosure"
+	"github.com/yjsreport/yjsreport/report/format"
 )
 
 // The ECharts option is built from Go structs rather than go-echarts: every string in it
@@ -252,9 +253,9 @@ func resolve(sp *chart.Spec, s *chart.Series, i int) cell {
 		return c
 	}
 	if i < len(s.N) {
-		c.n = disclosure.Count(s.N[i], sp.Disclosed)
-		if c.n == strconv.Itoa(s.N[i]) {
-			c.n = formatInt(s.N[i])
+		c.n = format.Count(s.N[i])
+		if sp.Disclosed && disclosure.IsSmall(s.N[i]) {
+			c.n = disclosure.Small
 		}
 		if sp.Percent && sp.Unit != "" {
 			c.n += " " + sp.Unit
@@ -265,14 +266,14 @@ func resolve(sp *chart.Spec, s *chart.Series, i int) cell {
 		return c
 	}
 	if i >= len(s.Values) || s.Values[i] == nil || math.IsNaN(*s.Values[i]) || math.IsInf(*s.Values[i], 0) {
-		c.txt = textNA
+		c.txt = format.NA
 		return c
 	}
 	c.show, c.v = true, *s.Values[i]
-	c.txt = formatValue(c.v, sp.Percent, sp.Decimals)
+	c.txt = chart.ValueText(sp, c.v)
 	if i < len(s.Lower) && i < len(s.Upper) && s.Lower[i] != nil && s.Upper[i] != nil {
 		c.hasCI, c.lo, c.hi = true, *s.Lower[i], *s.Upper[i]
-		c.ci = formatInterval(c.lo, c.hi, sp.Percent, sp.Decimals)
+		c.ci = format.Interval(c.lo, c.hi, sp.Percent)
 	}
 	return c
 }
@@ -489,7 +490,7 @@ func targetText(sp *chart.Spec) string {
 	if sp.TargetText != "" {
 		return sp.TargetText
 	}
-	return "Target " + formatValue(*sp.Target, sp.Percent, sp.Decimals)
+	return "Target " + chart.ValueText(sp, *sp.Target)
 }
 
 // labelWidth is the width in pixels an x-axis label may take before it wraps, so labels of

@@ -10,14 +10,13 @@ package narrative
 
 import (
 	"fmt"
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/yjsreport/yjsreport/calendar"
 	"github.com/yjsreport/yjsreport/ingest"
 	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/disclosure"
+	"github.com/yjsreport/yjsreport/report/format"
 )
 
 // Section keys, shared by the generated and the officer's commentary; the chart Sections use
@@ -76,13 +75,10 @@ func (w writer) count(n int) string {
 	if w.o.Disclosure && disclosure.IsSmall(n) {
 		return "fewer than 5"
 	}
-	return strconv.Itoa(n)
+	return format.Count(n)
 }
 
-// Percent formats a fraction as a whole percentage.
-func Percent(v float64) string { return strconv.FormatFloat(math.Round(v*100), 'f', 0, 64) + "%" }
-
-// share writes "4 of 13 (31%)", or only the counts when the rate must be suppressed.
+// share writes "4 of 13 (30.8%)", or only the counts when the rate must be suppressed.
 func (w writer) share(num, den int) string {
 	if den == 0 {
 		return "none"
@@ -90,18 +86,7 @@ func (w writer) share(num, den int) string {
 	if w.o.Disclosure && disclosure.RateHidden(num, den) {
 		return w.count(num) + " of " + w.count(den) + " (rate not shown: the numbers are too small to publish)"
 	}
-	return fmt.Sprintf("%s of %s (%s)", w.count(num), w.count(den), Percent(float64(num)/float64(den)))
-}
-
-// Value formats a headline point's value by kind.
-func Value(kind string, v float64) string {
-	switch kind {
-	case report.KindProportion:
-		return Percent(v)
-	case report.KindRatePer100k:
-		return strconv.FormatFloat(v, 'f', 1, 64) + " per 100,000"
-	}
-	return strconv.FormatFloat(v, 'f', 2, 64)
+	return fmt.Sprintf("%s of %s (%s)", w.count(num), w.count(den), format.Percent(float64(num)/float64(den)))
 }
 
 // pointHidden reports whether a headline point's value may not be printed.
@@ -115,8 +100,8 @@ func (w writer) pointHidden(kind string, p report.Point) bool {
 	return disclosure.RateHidden(int(p.Numerator), int(p.Denominator))
 }
 
-// Change describes a change in plain words: "up from 42% (2016/17 Q4), better, but within
-// normal variation". It returns "" when either value is n/a.
+// Change describes a change in plain words: "up from 42.0% the previous quarter (better, but
+// within normal variation)". It returns "" when either value is n/a.
 func (w writer) change(h *report.Headline, c *report.Change, other report.Point, when string) string {
 	if c == nil || other.Value == nil {
 		return ""
@@ -127,13 +112,13 @@ func (w writer) change(h *report.Headline, c *report.Change, other report.Point,
 	var s string
 	switch c.Direction {
 	case report.DirectionSame:
-		return fmt.Sprintf("the same as %s (%s)", when, Value(h.Kind, *other.Value))
+		return fmt.Sprintf("the same as %s (%s)", when, format.Headline(h.Kind, *other.Value))
 	default:
 		dir := "down"
 		if c.Difference > 0 {
 			dir = "up"
 		}
-		s = fmt.Sprintf("%s from %s %s", dir, Value(h.Kind, *other.Value), when)
+		s = fmt.Sprintf("%s from %s %s", dir, format.Headline(h.Kind, *other.Value), when)
 	}
 	switch {
 	case h.Kind != report.KindProportion, c.Test == "":
@@ -161,7 +146,7 @@ func (w writer) headlineSentence(h *report.Headline, subject string) string {
 	} else if w.pointHidden(h.Kind, h.Current) {
 		fmt.Fprintf(&b, "%s: not shown (the numbers are too small to publish)", subject)
 	} else {
-		fmt.Fprintf(&b, "%s: %s", subject, Value(h.Kind, *h.Current.Value))
+		fmt.Fprintf(&b, "%s: %s", subject, format.Headline(h.Kind, *h.Current.Value))
 	}
 	var parts []string
 	if s := w.change(h, h.ChangePrevious, h.Previous, "the previous "+periodWord(h)); s != "" {
@@ -178,7 +163,7 @@ func (w writer) headlineSentence(h *report.Headline, subject string) string {
 		b.WriteString(" This measure is not tested for significance.")
 	}
 	if t := w.target(h); t != nil && t.RAG != nil {
-		fmt.Fprintf(&b, " Against the target of %s (%s is better) it is %s.", Value(h.Kind, t.Target), h.Better, strings.ToUpper(*t.RAG))
+		fmt.Fprintf(&b, " Against the target of %s (%s is better) it is %s.", format.Headline(h.Kind, t.Target), h.Better, strings.ToUpper(*t.RAG))
 	}
 	if h.Kind == report.KindProportion && h.Current.Denominator > 0 && h.Current.Denominator < SmallDenominator {
 		fmt.Fprintf(&b, " The numbers are small (%s), so the rate moves a lot with one child more or less; read the trend, not a single quarter.",
@@ -289,7 +274,7 @@ func (w writer) oocd() string {
 		b.WriteString(" " + w.headlineSentence(t, "Assessments on time"))
 	}
 	if m := o.Timeliness.MedianWorkingDays; m != nil {
-		fmt.Fprintf(&b, " The median time to assessment was %s working days.", trimFloat(*m))
+		fmt.Fprintf(&b, " The median time to assessment was %s working days.", format.Days(*m))
 	}
 	if o.Timeliness.Overdue > 0 {
 		fmt.Fprintf(&b, " %s referrals are overdue for assessment.", capital(w.count(o.Timeliness.Overdue)))
@@ -345,8 +330,4 @@ func capital(s string) string {
 		return s
 	}
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-func trimFloat(v float64) string {
-	return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0")
 }

@@ -37,7 +37,8 @@ func TestHeadlineSentence(t *testing.T) {
 			edit: func(h *report.Headline) {
 				h.ChangePrevious = &report.Change{Difference: 0.2, PValue: fp(0.03), Test: "z", Significant: true, Direction: report.DirectionBetter}
 			},
-			want:    []string{"40 of 50 (80%)", "up from 60% the previous quarter, a statistically significant change for the better"},
+			// 40/50 = 80.0%, 30/50 = 60.0%: percentages to 1 dp.
+			want:    []string{"40 of 50 (80.0%)", "up from 60.0% the previous quarter, a statistically significant change for the better"},
 			notWant: []string{"numbers are small"},
 		},
 		{
@@ -45,7 +46,7 @@ func TestHeadlineSentence(t *testing.T) {
 			edit: func(h *report.Headline) {
 				h.ChangePrevious = &report.Change{Difference: 0.2, PValue: fp(0.2), Test: "z", Significant: false, Direction: report.DirectionBetter}
 			},
-			want:    []string{"up from 60% the previous quarter (better, but within normal variation)"},
+			want:    []string{"up from 60.0% the previous quarter (better, but within normal variation)"},
 			notWant: []string{"significant change"},
 		},
 		{
@@ -53,7 +54,7 @@ func TestHeadlineSentence(t *testing.T) {
 			edit: func(h *report.Headline) {
 				h.ChangeYearAgo = &report.Change{Difference: 0, Test: "z", PValue: fp(1), Direction: report.DirectionSame}
 			},
-			want: []string{"the same as a year earlier (80%)"},
+			want: []string{"the same as a year earlier (80.0%)"},
 		},
 		{
 			name: "small denominators get a caution instead of a claim",
@@ -61,7 +62,8 @@ func TestHeadlineSentence(t *testing.T) {
 				h.Current = proportion(4, 13, "Q3")
 				h.ChangePrevious = &report.Change{Difference: -0.29, PValue: fp(0.4), Test: "fisher", Direction: report.DirectionWorse}
 			},
-			want: []string{"4 of 13 (31%)", "down from 60% the previous quarter (worse, but within normal variation)", "The numbers are small (13)"},
+			// 4/13 = 30.769% → 30.8%.
+			want: []string{"4 of 13 (30.8%)", "down from 60.0% the previous quarter (worse, but within normal variation)", "The numbers are small (13)"},
 		},
 		{
 			name:    "SPEC §4: a rate with denominator 0 is n/a, never 0%",
@@ -75,7 +77,7 @@ func TestHeadlineSentence(t *testing.T) {
 				rag := "amber"
 				h.Target = &report.TargetResult{Indicator: h.Indicator, Value: h.Current.Value, Target: 0.85, Better: "higher", AmberWithin: 0.05, RAG: &rag}
 			},
-			want: []string{"Against the target of 85% (higher is better) it is AMBER."},
+			want: []string{"Against the target of 85.0% (higher is better) it is AMBER."},
 		},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -101,12 +103,16 @@ func TestGenerateFixture(t *testing.T) {
 	ind := charttest.Indicators()
 	got := Generate(ind, Options{})
 	for key, want := range map[string][]string{
-		Reoffending: {"The headline cohort is 2017/18 Q1", "13 children", "4 of 13 (31%)", "The 6 later cohorts are provisional"},
-		FTECustody:  {"15 children entered the youth justice system for the first time in 2018/19 Q3", "39 in the last 12 months", "1 of 16 (6%)"},
-		ETE:         {"3 of 6 (50%) at the start and 5 of 6 (83%) at the end", "above school age (post-16): 3 of 4 (75%)"},
-		// Timeliness 6 of 11 vs 19 of 20 a year earlier: Fisher p = 0.013.
-		OOCD:    {"6 of 11 (55%)", "down from 95% a year earlier, a statistically significant change for the worse", "RED"},
-		Victims: {"10 victims", "3 of 5 (60%)"},
+		// Percentages to 1 dp: 4/13 = 30.769% → 30.8%.
+		Reoffending: {"The headline cohort is 2017/18 Q1", "13 children", "4 of 13 (30.8%)", "The 6 later cohorts are provisional"},
+		// 1/16 = 6.25%, a true half, rounded away from zero → 6.3%. 15 / 4,800 × 100,000 = 312.5.
+		FTECustody: {"15 children entered the youth justice system for the first time in 2018/19 Q3", "39 in the last 12 months", "1 of 16 (6.3%)",
+			"312.5 per 100,000"},
+		// 3/6 = 50.0%, 5/6 = 83.33% → 83.3%, 3/4 = 75.0%.
+		ETE: {"3 of 6 (50.0%) at the start and 5 of 6 (83.3%) at the end", "above school age (post-16): 3 of 4 (75.0%)"},
+		// Timeliness 6 of 11 = 54.55% → 54.5% vs 19 of 20 = 95.0% a year earlier: Fisher p = 0.013.
+		OOCD:    {"6 of 11 (54.5%)", "down from 95.0% a year earlier, a statistically significant change for the worse", "RED"},
+		Victims: {"10 victims", "3 of 5 (60.0%)"},
 	} {
 		for _, s := range want {
 			if !strings.Contains(got[key], s) {
@@ -116,7 +122,7 @@ func TestGenerateFixture(t *testing.T) {
 	}
 	t.Run("SPEC §6: with disclosure control small counts are not stated", func(t *testing.T) {
 		got := Generate(ind, Options{Disclosure: true})
-		if strings.Contains(got[Reoffending], "4 of 13") || strings.Contains(got[Reoffending], "31%") {
+		if strings.Contains(got[Reoffending], "4 of 13") || strings.Contains(got[Reoffending], "30.8%") {
 			t.Errorf("small count stated:\n%s", got[Reoffending])
 		}
 		if !strings.Contains(got[Reoffending], "fewer than 5 of 13") {

@@ -1,51 +1,60 @@
 package pdf
 
 import (
-	"math"
-	"strconv"
 	"strings"
 
 	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/disclosure"
-	"github.com/yjsreport/yjsreport/report/narrative"
+	"github.com/yjsreport/yjsreport/report/format"
 )
 
-// count formats a count under disclosure control.
-func (r *builder) count(n int) string { return disclosure.Count(n, r.disclose) }
+// count formats a count under disclosure control: "<5" for 1–4 when on, else the number
+// with thousands separators.
+func (r *builder) count(n int) string {
+	if r.disclose && disclosure.IsSmall(n) {
+		return disclosure.Count(n, true)
+	}
+	return format.Count(n)
+}
 
-// pct formats num/den as a whole percentage: "n/a" when den is 0, "suppressed" when
-// disclosure control hides it.
+// cell is a disclosure.Column cell as printed: its hidden text, else its number with
+// thousands separators.
+func cell(c disclosure.Cell) string {
+	if c.Hidden {
+		return c.Text
+	}
+	return format.Count(c.Value)
+}
+
+// pct formats num/den as a percentage (one decimal place): "n/a" when den is 0, "suppressed"
+// when disclosure control hides it.
 func (r *builder) pct(num, den int) string {
 	if den == 0 {
-		return "n/a"
+		return format.NA
 	}
 	if r.disclose && disclosure.RateHidden(num, den) {
 		return disclosure.Suppressed
 	}
-	return narrative.Percent(float64(num) / float64(den))
+	return format.Percent(float64(num) / float64(den))
 }
 
 // ratio formats num/den with decimals, under the same rules as pct.
 func (r *builder) ratio(num, den, decimals int) string {
 	if den == 0 {
-		return "n/a"
+		return format.NA
 	}
 	if r.disclose && disclosure.RateHidden(num, den) {
 		return disclosure.Suppressed
 	}
-	return strconv.FormatFloat(float64(num)/float64(den), 'f', decimals, 64)
+	return format.Number(float64(num)/float64(den), decimals)
 }
 
-// interval formats a Wilson interval "(18–60%)".
+// interval formats a Wilson interval "(18.0%–60.0%)".
 func interval(ci *[2]float64) string {
 	if ci == nil {
 		return ""
 	}
-	return "(" + strconv.FormatFloat(math.Round(ci[0]*100), 'f', 0, 64) + "–" + narrative.Percent(ci[1]) + ")"
-}
-
-func hours(v float64) string {
-	return strings.TrimSuffix(strconv.FormatFloat(v, 'f', 1, 64), ".0")
+	return "(" + format.Interval(ci[0], ci[1], true) + ")"
 }
 
 // ragWord is the RAG status as the page writes it, and its colour.
@@ -70,18 +79,12 @@ func (r *builder) pointHidden(kind string, p report.Point) bool {
 // headlineValue is a tile's big figure.
 func (r *builder) headlineValue(h *report.Headline) string {
 	if h.Current.Value == nil {
-		return "n/a"
+		return format.NA
 	}
 	if r.pointHidden(h.Kind, h.Current) {
-		return "suppressed"
+		return disclosure.Suppressed
 	}
-	switch h.Kind {
-	case report.KindProportion:
-		return narrative.Percent(*h.Current.Value)
-	case report.KindRatePer100k:
-		return strconv.FormatFloat(*h.Current.Value, 'f', 1, 64)
-	}
-	return strconv.FormatFloat(*h.Current.Value, 'f', 2, 64)
+	return format.HeadlineFigure(h.Kind, *h.Current.Value)
 }
 
 // headlineDetail is the line beside the big figure: its numerator and denominator.
@@ -99,7 +102,7 @@ func (r *builder) headlineDetail(h *report.Headline) string {
 	return "per child (" + r.count(num) + " reoffences, " + r.count(den) + " children)"
 }
 
-// targetText is "Target 35% or lower".
+// targetText is "Target 35.0% or lower (amber within 5.0 pts)".
 func targetText(h *report.Headline, t *report.TargetResult) string {
 	if t == nil {
 		return "No target set (" + h.Better + " is better)"
@@ -108,22 +111,24 @@ func targetText(h *report.Headline, t *report.TargetResult) string {
 	if t.Better == report.Lower || (t.Better == "" && h.Better == report.Lower) {
 		dir = "or lower"
 	}
-	s := "Target " + narrative.Value(h.Kind, t.Target) + " " + dir
+	s := "Target " + format.Headline(h.Kind, t.Target) + " " + dir
 	if t.AmberWithin > 0 {
 		s += " (amber within " + amberText(h.Kind, t.AmberWithin) + ")"
 	}
 	return s
 }
 
+// amberText is the amber tolerance in the indicator's units: points for a proportion.
 func amberText(kind string, v float64) string {
 	if kind == report.KindProportion {
-		return strconv.FormatFloat(math.Round(v*1000)/10, 'f', -1, 64) + " pts"
+		return format.PointsSize(v)
 	}
-	return strconv.FormatFloat(v, 'f', -1, 64)
+	return format.HeadlineFigure(kind, v)
 }
 
-// changeText is one change line of a tile: "▼ 11 pts on last cohort: better, within normal
-// variation".
+// changeText is one change line of a tile: "▼ −10.9 pts vs previous cohort (41.7%): better,
+// within normal variation". The size is written as the dashboard writes it (format.Change),
+// and the arrow follows the written sign, so a change too small to show is not an arrow.
 func (r *builder) changeText(h *report.Headline, c *report.Change, other report.Point, when string) string {
 	if c == nil || other.Value == nil {
 		return "– no comparison " + when + " (n/a)"
@@ -131,27 +136,18 @@ func (r *builder) changeText(h *report.Headline, c *report.Change, other report.
 	if r.pointHidden(h.Kind, other) || r.pointHidden(h.Kind, h.Current) {
 		return "– comparison " + when + " suppressed (small numbers)"
 	}
+	if c.Direction == report.DirectionSame {
+		return "= no change " + when + " (" + format.Headline(h.Kind, *other.Value) + ")"
+	}
+	size := format.Change(h.Kind, c.Difference)
 	arrow := "="
 	switch {
-	case c.Direction == report.DirectionSame:
-	case c.Difference > 0:
+	case strings.HasPrefix(size, "+"):
 		arrow = "▲"
-	default:
+	case strings.HasPrefix(size, format.Minus):
 		arrow = "▼"
 	}
-	var mag string
-	switch h.Kind {
-	case report.KindProportion:
-		mag = strconv.FormatFloat(math.Abs(math.Round(c.Difference*100)), 'f', 0, 64) + " pts"
-	case report.KindRatePer100k:
-		mag = strconv.FormatFloat(math.Abs(c.Difference), 'f', 1, 64)
-	default:
-		mag = strconv.FormatFloat(math.Abs(c.Difference), 'f', 2, 64)
-	}
 	word := c.Direction
-	if c.Direction == report.DirectionSame {
-		return "= no change " + when + " (" + narrative.Value(h.Kind, *other.Value) + ")"
-	}
 	sig := "within normal variation"
 	switch {
 	case h.Kind != report.KindProportion || c.Test == "":
@@ -159,5 +155,5 @@ func (r *builder) changeText(h *report.Headline, c *report.Change, other report.
 	case c.Significant:
 		sig = "significant"
 	}
-	return arrow + " " + mag + " " + when + " (" + narrative.Value(h.Kind, *other.Value) + "): " + word + ", " + sig
+	return arrow + " " + size + " " + when + " (" + format.Headline(h.Kind, *other.Value) + "): " + word + ", " + sig
 }

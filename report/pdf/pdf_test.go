@@ -139,15 +139,23 @@ func TestReportText(t *testing.T) {
 		}
 	})
 	t.Run("headline tiles show the fixture's figures", func(t *testing.T) {
-		// Binary rate of the headline cohort 2017/18 Q1: 4 of 13 = 30.8% → "31%".
-		// Timeliness: 6 of 11 = 54.5% → "55%", red against 80%.
-		// FTE rate: 15 / 4800 × 100,000 = 312.5.  ETE suitable at end: 5 of 6 = 83%.
-		// Custody share: 1 of 16 = 6.25% → "6%".  Completion 8 of 9 = 89%.  Victims 3 of 5 = 60%.
-		for _, s := range []string{"31% (4 of 13)", "55% (6 of 11)", "312.5 per 100,000 (15 children)", "83% (5 of 6)",
-			"6% (1 of 16)", "89% (8 of 9)", "60% (3 of 5)", "cohort 2017/18 Q1"} {
+		// Percentages to 1 dp, half away from zero:
+		// Binary rate of the headline cohort 2017/18 Q1: 4 of 13 = 30.769% → "30.8%".
+		// Timeliness: 6 of 11 = 54.545% → "54.5%", red against 80%.
+		// FTE rate: 15 / 4800 × 100,000 = 312.5.  ETE suitable at end: 5 of 6 = 83.33% → "83.3%".
+		// Custody share: 1 of 16 = 6.25% → "6.3%".  Completion 8 of 9 = 88.89% → "88.9%".
+		// Victims 3 of 5 = "60.0%".
+		for _, s := range []string{"30.8% (4 of 13)", "54.5% (6 of 11)", "312.5 per 100,000 (15 children)", "83.3% (5 of 6)",
+			"6.3% (1 of 16)", "88.9% (8 of 9)", "60.0% (3 of 5)", "cohort 2017/18 Q1"} {
 			if !strings.Contains(flat, s) {
 				t.Errorf("tile figure %q missing", s)
 			}
+		}
+	})
+	t.Run("a change is in signed percentage points, as on the dashboard", func(t *testing.T) {
+		// Binary rate 4/13 − 5/12 = 0.30769 − 0.41667 = −0.10897 → "−10.9 pts"; 5/12 = 41.67% → "41.7%".
+		if !strings.Contains(flat, "▼ −10.9 pts vs previous cohort (41.7%): better") {
+			t.Error("the binary rate's change on the previous cohort is not \"▼ −10.9 pts … (41.7%)\"")
 		}
 	})
 	t.Run("RAG is written as a word", func(t *testing.T) {
@@ -162,7 +170,7 @@ func TestReportText(t *testing.T) {
 		if !regexp.MustCompile(`assessments within 10 working days of referral is significantly worse than a year earlier`).MatchString(flat) {
 			t.Error("the significant worsening of timeliness is not listed")
 		}
-		if !strings.Contains(flat, "is RED: 55%") {
+		if !strings.Contains(flat, "is RED: 54.5%") {
 			t.Error("the red timeliness indicator is not listed")
 		}
 	})
@@ -258,14 +266,14 @@ func TestDisclosureInPDF(t *testing.T) {
 	path := writePDF(t, in)
 	flat := squash(run(t, "pdftotext", path, "-"))
 	// Binary rate 4 of 13: the numerator 4 is 1–4, so the count is "<5" and the rate suppressed.
-	if strings.Contains(flat, "31% (4 of 13)") {
+	if strings.Contains(flat, "30.8% (4 of 13)") {
 		t.Error("small count shown with disclosure control on")
 	}
 	if !strings.Contains(flat, "suppressed (<5 of 13)") {
 		t.Error("tile for 4 of 13 should read \"suppressed (<5 of 13)\"")
 	}
 	// Custody: 1 of 16 → "<5" and the share suppressed.
-	if strings.Contains(flat, "6% (1 of 16)") {
+	if strings.Contains(flat, "6.3% (1 of 16)") {
 		t.Error("custody share of 1 of 16 shown")
 	}
 	if !strings.Contains(flat, "Disclosure control") {

@@ -18,6 +18,7 @@ import (
 	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/disclosure"
+	"github.com/yjsreport/yjsreport/report/format"
 	"github.com/yjsreport/yjsreport/report/narrative"
 )
 
@@ -240,11 +241,11 @@ func (r *builder) concernsList() []string {
 		h := &r.in.Ind.Headlines[i]
 		t := r.tileTarget(h)
 		if t != nil && t.RAG != nil && *t.RAG == report.RAGRed && h.Current.Value != nil {
-			v := narrative.Value(h.Kind, *h.Current.Value)
+			v := format.Headline(h.Kind, *h.Current.Value)
 			if r.pointHidden(h.Kind, h.Current) {
 				v = "a suppressed value"
 			}
-			out = append(out, fmt.Sprintf("%s is RED: %s (%s) against a target of %s.", h.Label, v, periodLabel(h), narrative.Value(h.Kind, t.Target)))
+			out = append(out, fmt.Sprintf("%s is RED: %s (%s) against a target of %s.", h.Label, v, periodLabel(h), format.Headline(h.Kind, t.Target)))
 		}
 		for _, c := range []struct {
 			ch    *report.Change
@@ -259,7 +260,7 @@ func (r *builder) concernsList() []string {
 				continue
 			}
 			out = append(out, fmt.Sprintf("%s is significantly worse than %s: %s, from %s (%s).", h.Label, c.when,
-				narrative.Value(h.Kind, *h.Current.Value), narrative.Value(h.Kind, *c.other.Value), c.other.Period))
+				format.Headline(h.Kind, *h.Current.Value), format.Headline(h.Kind, *c.other.Value), c.other.Period))
 		}
 	}
 	return out
@@ -287,9 +288,10 @@ func (r *builder) concerns() {
 // cohortTable is the eight cohorts, provisional ones marked.
 func (r *builder) cohortTable() {
 	t := table{cols: []column{
-		{"Cohort", 9, align.Left}, {"Status", 6, align.Left}, {"Children", 5, align.Right},
-		{"Reoffenders", 7, align.Right}, {"Reoffences", 7, align.Right},
-		{"Reoffending rate (95% interval)", 10, align.Right}, {"Per child", 4, align.Right},
+		// The rate column fits "100.0% (97.5%–100.0%)" (31.5 mm at 8 pt) on one line.
+		{"Cohort", 8, align.Left}, {"Status", 6, align.Left}, {"Children", 5, align.Right},
+		{"Reoffenders", 7, align.Right}, {"Reoffences", 6, align.Right},
+		{"Reoffending rate (95% interval)", 12, align.Right}, {"Per child", 4, align.Right},
 		{"Per reoffender", 7, align.Right}, {"Median days to first", 5, align.Right},
 	}}
 	for _, c := range r.in.Ind.Reoffending.Cohorts {
@@ -309,7 +311,7 @@ func (r *builder) cohortTable() {
 		}
 		med := "n/a"
 		if c.MedianDaysToFirstReoffence != nil {
-			med = hours(*c.MedianDaysToFirstReoffence)
+			med = format.Days(*c.MedianDaysToFirstReoffence)
 			if r.disclose && disclosure.IsSmall(c.Reoffenders) {
 				med = disclosure.Suppressed
 			}
@@ -366,7 +368,7 @@ func (r *builder) breakdownTable(c *report.Cohort) {
 			if strings.EqualFold(label, "unknown") {
 				label = "Not recorded"
 			}
-			t.rows = append(t.rows, []tcell{txt(label), num(cc[i].Text), num(rr[i].Text), num(ee[i].Text), num(rate)})
+			t.rows = append(t.rows, []tcell{txt(label), num(cell(cc[i])), num(cell(rr[i])), num(cell(ee[i])), num(rate)})
 		}
 	}
 	t.total = []tcell{txt("All children in the cohort"), num(r.count(c.Children)), num(r.count(c.Reoffenders)),
@@ -420,7 +422,7 @@ func (r *builder) reoffending() {
 	r.subheading("Headline cohort " + c.Quarter + " in detail")
 	r.chartPair(chart.IDReoffendingByTier, chart.IDReoffendingDays)
 	if c.MedianDaysToFirstReoffence != nil && !(r.disclose && disclosure.IsSmall(c.Reoffenders)) {
-		r.f.para(fmt.Sprintf("Median time to the first proven reoffence: %s days.", hours(*c.MedianDaysToFirstReoffence)), body, 0, 2)
+		r.f.para(fmt.Sprintf("Median time to the first proven reoffence: %s days.", format.Days(*c.MedianDaysToFirstReoffence)), body, 0, 2)
 	}
 	r.breakdownTable(c)
 }
@@ -434,7 +436,7 @@ func (r *builder) fteCustody() {
 		if v == nil {
 			return "n/a (no population set)"
 		}
-		return hours(*v)
+		return format.Number(*v, 1)
 	}
 	r.chartPair(chart.IDFTETrend, chart.IDFTERateTrend)
 	r.chart(chart.IDCustodyTrend)
@@ -455,7 +457,7 @@ func (r *builder) fteCustody() {
 	share := r.pct(cu.CustodialSentences, cu.CourtSentences)
 	per1000 := "n/a (no population set)"
 	if cu.RatePer1000 != nil {
-		per1000 = fmt.Sprintf("%.2f", *cu.RatePer1000)
+		per1000 = format.Number(*cu.RatePer1000, 2)
 		if r.disclose && disclosure.IsSmall(cu.CustodialSentences) {
 			per1000 = disclosure.Suppressed
 		}
@@ -470,9 +472,9 @@ func (r *builder) fteCustody() {
 			{txt("Custodial sentences as a share of court sentences"), num(share)},
 			{txt("Custodial sentences per 1,000 children aged 10–17"), num(per1000)},
 			{txt("Serious violence offences (gravity 5+: violence against the person, robbery, drugs)"), num(r.count(sv.Offences))},
-			{txt("of which by children aged 10–15 on the outcome date"), num(sva[0].Text)},
-			{txt("of which by children aged 16–17"), num(sva[1].Text)},
-			{txt("of which by young people aged 18 or over"), num(sva[2].Text)},
+			{txt("of which by children aged 10–15 on the outcome date"), num(cell(sva[0]))},
+			{txt("of which by children aged 16–17"), num(cell(sva[1]))},
+			{txt("of which by young people aged 18 or over"), num(cell(sva[2]))},
 		}})
 }
 
@@ -484,7 +486,7 @@ func (r *builder) eteGroupRows(t *table, at string, p report.ETEPoint) {
 	for _, g := range groups {
 		cells, _ := disclosure.Column([]int{g.g.Suitable, g.g.Unsuitable, g.g.Unknown}, r.disclose)
 		t.rows = append(t.rows, []tcell{txt(g.name), txt(at), num(r.count(g.g.Children)),
-			num(cells[0].Text), num(cells[1].Text), num(cells[2].Text), num(r.pct(g.g.Suitable, g.g.Children))})
+			num(cell(cells[0])), num(cell(cells[1])), num(cell(cells[2])), num(r.pct(g.g.Suitable, g.g.Children))})
 	}
 }
 
@@ -497,23 +499,21 @@ func (r *builder) eteHoursRows(t *table, at string, p report.ETEPoint) {
 		cells, _ := disclosure.Column([]int{g.g.FullTime, g.g.PartTime, g.g.None, g.g.NotRecorded}, r.disclose)
 		att := "n/a"
 		if g.g.HoursOffered > 0 {
-			att = narrativePercent(g.g.HoursAttended / g.g.HoursOffered)
+			att = format.Percent(g.g.HoursAttended / g.g.HoursOffered)
 			if r.disclose && g.g.Children < disclosure.Threshold {
 				att = disclosure.Suppressed
 			}
 		}
-		t.rows = append(t.rows, []tcell{txt(g.name), txt(at), num(cells[0].Text), num(cells[1].Text), num(cells[2].Text), num(cells[3].Text),
+		t.rows = append(t.rows, []tcell{txt(g.name), txt(at), num(cell(cells[0])), num(cell(cells[1])), num(cell(cells[2])), num(cell(cells[3])),
 			num(hoursIf(g.g.HoursOffered, r.disclose && g.g.Children < disclosure.Threshold)), num(att)})
 	}
 }
-
-func narrativePercent(v float64) string { return narrative.Percent(v) }
 
 func hoursIf(v float64, hide bool) string {
 	if hide {
 		return disclosure.Suppressed
 	}
-	return hours(v)
+	return format.Hours(v)
 }
 
 func (r *builder) ete() {
@@ -584,7 +584,7 @@ func (r *builder) oocd() {
 		if cells[0][i].Hidden || cells[1][i].Hidden {
 			rate = disclosure.Suppressed
 		}
-		ct.rows = append(ct.rows, []tcell{txt(chart.CodeLabel(k)), num(cells[0][i].Text), num(cells[1][i].Text), num(cells[2][i].Text), num(cells[3][i].Text), num(rate)})
+		ct.rows = append(ct.rows, []tcell{txt(chart.CodeLabel(k)), num(cell(cells[0][i])), num(cell(cells[1][i])), num(cell(cells[2][i])), num(cell(cells[3][i])), num(rate)})
 	}
 	ct.total = []tcell{txt("All types"), num(r.count(c.Completed)), num(r.count(c.NotCompleted)), num(r.count(c.Neutral)), num(r.count(c.NotRecorded)),
 		num(r.pct(c.Completed, c.Completed+c.NotCompleted))}
@@ -594,15 +594,15 @@ func (r *builder) oocd() {
 	t := o.Timeliness
 	med := "n/a"
 	if t.MedianWorkingDays != nil {
-		med = hours(*t.MedianWorkingDays)
+		med = format.Days(*t.MedianWorkingDays)
 	}
 	tc, _ := disclosure.Column([]int{t.OnTime, t.Late, t.Overdue, t.Pending}, r.disclose)
 	r.f.table(table{cols: []column{{"Referrals this quarter", 40, align.Left}, {"Number", 20, align.Right}},
 		rows: [][]tcell{
-			{txt(fmt.Sprintf("Assessed on time (within %d working days)", r.in.Config.AssessmentWorkingDays)), num(tc[0].Text)},
-			{txt("Assessed late"), num(tc[1].Text)},
-			{txt("Not assessed and overdue"), num(tc[2].Text)},
-			{txt("Not assessed, not yet due (pending; not in the rate)"), num(tc[3].Text)},
+			{txt(fmt.Sprintf("Assessed on time (within %d working days)", r.in.Config.AssessmentWorkingDays)), num(cell(tc[0]))},
+			{txt("Assessed late"), num(cell(tc[1]))},
+			{txt("Not assessed and overdue"), num(cell(tc[2]))},
+			{txt("Not assessed, not yet due (pending; not in the rate)"), num(cell(tc[3]))},
 			{txt("All referrals"), num(r.count(t.Referrals))},
 			{txt("Timeliness rate: on time / (on time + late + overdue)"), num(r.pct(t.OnTime, t.OnTime+t.Late+t.Overdue))},
 			{txt("Median working days from referral to assessment"), num(med)},
@@ -688,7 +688,7 @@ func (r *builder) quality() {
 			sheet = "(csv)"
 		}
 		t.rows = append(t.rows, []tcell{txt(in.File), txt(sheet), txt(kind), txt(sha),
-			num(fmt.Sprint(in.Read)), num(fmt.Sprint(in.Accepted)), num(fmt.Sprint(in.Rejected)), num(fmt.Sprint(in.Duplicates)), num(fmt.Sprint(in.Warnings))})
+			num(format.Count(in.Read)), num(format.Count(in.Accepted)), num(format.Count(in.Rejected)), num(format.Count(in.Duplicates)), num(format.Count(in.Warnings))})
 	}
 	if len(t.rows) == 0 {
 		r.f.para("No sheets were read.", body, 0, 2)
@@ -715,7 +715,7 @@ func (r *builder) quality() {
 		if column == "" {
 			column = "(row)"
 		}
-		q.rows = append(q.rows, []tcell{txt(row.File), txt(sheet), txt(column), txt(row.Rule), txt(row.Severity), num(fmt.Sprint(row.Count))})
+		q.rows = append(q.rows, []tcell{txt(row.File), txt(sheet), txt(column), txt(row.Rule), txt(row.Severity), num(format.Count(row.Count))})
 	}
 	r.f.table(q)
 }
@@ -755,7 +755,7 @@ func definitions(cfg config.Config, mode string) []definition {
 		{"Serious violence", "Proven offences with a gravity score of 5 or more in violence against the person, robbery or drugs, by age on the outcome date."},
 		{"School age and above school age (post-16)", "A child is of compulsory school age until the last Friday of June of the school year in which they turn 16: for a 16th birthday from 1 January to 31 August, the last Friday of June that year; otherwise the last Friday of June the year after. After that date the child is above school age, which the board calls post-16."},
 		{"ETE cohort", fmt.Sprintf("Children whose intervention ended in the quarter (their latest ending one), with their education, training or employment recorded at the start and the end. Full time means at least %s hours a week offered at school age and at least %s hours above school age; part time is fewer hours; none is zero; not recorded is blank.",
-			hours(cfg.FullTimeHoursSchoolAge), hours(cfg.FullTimeHoursAboveSchoolAge))},
+			format.Hours(cfg.FullTimeHoursSchoolAge), format.Hours(cfg.FullTimeHoursAboveSchoolAge))},
 		{"Out-of-court disposals", fmt.Sprintf("Decisions are interventions with a decision date in the quarter. Completion counts interventions ending in the quarter; the rate is completed over completed plus not completed. Timeliness counts referrals in the quarter: on time means assessed within %d working days (Monday to Friday, excluding bank holidays in England and Wales); overdue means not assessed and past that; pending means not yet due, and is left out of the rate.", cfg.AssessmentWorkingDays)},
 		{"Victims", "Victims of offences whose intervention closed in the quarter. The headline rate is victims who consented to contact and engaged in restorative justice, over those who consented."},
 		{"RAG status", "Against the target set by the board: green when the value meets the target; amber when it misses by no more than the amber tolerance; red otherwise. An indicator with no target has no RAG status."},

@@ -34,6 +34,7 @@ import (
 
 	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/disclosure"
+	"github.com/yjsreport/yjsreport/report/format"
 )
 
 // DPI is the resolution charts are drawn at: sharp in print, small enough to draw fast.
@@ -197,12 +198,12 @@ func RenderAll(specs []chart.Spec, sizeOf func(chart.Spec) Size) ([][]byte, erro
 // library prints an error into the page instead of failing on a bad image, so every chart is
 // checked before it is placed.
 func Check(b []byte, size Size) error {
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(b))
+	cfg, kind, err := image.DecodeConfig(bytes.NewReader(b))
 	if err != nil {
 		return fmt.Errorf("not a readable image: %w", err)
 	}
-	if format != "png" {
-		return fmt.Errorf("a %s image, not png", format)
+	if kind != "png" {
+		return fmt.Errorf("a %s image, not png", kind)
 	}
 	w, h := size.Pixels()
 	if abs(cfg.Width-w) > 1 || abs(cfg.Height-h) > 1 {
@@ -247,7 +248,7 @@ func newPlot(s chart.Spec, width vg.Length) (*plot.Plot, error) {
 	step := niceStep(hi-lo, !s.Percent && s.Decimals == 0)
 	var yt plot.ConstantTicks
 	for v := lo; v <= hi+step/1000; v += step {
-		yt = append(yt, plot.Tick{Value: v, Label: axisValue(v, s)})
+		yt = append(yt, plot.Tick{Value: v, Label: axisValue(v, step, s)})
 	}
 	p.Y.Tick.Marker = yt
 
@@ -306,7 +307,14 @@ func seriesWithN(s chart.Spec) int {
 	return -1
 }
 
-func countText(n int, disclosed bool) string { return disclosure.Count(n, disclosed) }
+// countText is the n of a category or bar: "<5" for 1–4 under disclosure control, else the
+// count with thousands separators.
+func countText(n int, disclosed bool) string {
+	if disclosed && disclosure.IsSmall(n) {
+		return disclosure.Small
+	}
+	return format.Count(n)
+}
 
 // yRange returns the value axis range: from 0 to a round number above the largest value,
 // interval end and target, with room above for the labels.
@@ -378,39 +386,46 @@ func niceStep(span float64, integer bool) float64 {
 	return step
 }
 
-func axisValue(v float64, s chart.Spec) string {
+// axisValue is the label of the value-axis tick at v, with as many decimal places as the
+// step between ticks needs (package format, as everywhere): "20%", "2.5%", "1,000", "0.25".
+func axisValue(v, step float64, s chart.Spec) string {
 	if s.Percent {
 		if v > 1+1e-9 {
 			return ""
 		}
-		return fmt.Sprintf("%.0f%%", v*100)
+		return format.PercentTo(v, stepDecimals(step*100))
 	}
-	if v == math.Trunc(v) {
-		return fmt.Sprintf("%.0f", v)
-	}
-	return trimZeros(fmt.Sprintf("%.2f", v))
+	return format.Number(v, stepDecimals(step))
 }
 
-func trimZeros(s string) string {
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
+// stepDecimals is the number of decimal places that writes every multiple of step exactly
+// (steps are 1, 2, 2.5 or 5 × 10^k), at most 3.
+func stepDecimals(step float64) int {
+	for d := 0; d < 3; d++ {
+		x := step * math.Pow(10, float64(d))
+		if math.Abs(x-math.Round(x)) < 1e-6*math.Max(1, x) {
+			return d
+		}
 	}
-	return s
+	return 3
 }
 
-// valueText is a point's label: its disclosure text, or its value.
+// valueText is a point's label: its disclosure text, or its value as the tables, tiles and
+// dashboard write it (chart.ValueText), so a chart and the table under it agree: "31.1%".
+// Only values of 100 or more lose their decimals ("312", not "312.5"), as a label on a point
+// must stay narrow; the tables have the decimals.
 func valueText(s chart.Spec, se chart.Series, k int) string {
 	if k < len(se.Labels) && se.Labels[k] != "" {
 		return se.Labels[k]
 	}
 	if se.Values[k] == nil {
-		return "n/a"
+		return format.NA
 	}
-	d := s.Decimals
-	if !s.Percent && math.Abs(*se.Values[k]) >= 100 {
-		d = 0 // "312", not "312.5": a label on a point must stay narrow; the table has the decimals
+	v := *se.Values[k]
+	if !s.Percent && math.Abs(v) >= 100 {
+		return format.Number(v, 0)
 	}
-	return chart.FormatValue(*se.Values[k], s.Percent, d)
+	return chart.ValueText(&s, v)
 }
 
 var quarterLabel = regexp.MustCompile(`^\d{2}(\d{2}/\d{2}) (Q[1-4])$`)
@@ -625,7 +640,7 @@ func drawBars(c draw.Canvas, p *plot.Plot, s chart.Spec, barN bool) {
 				if base[g] > 0 {
 					xm := trX(float64(k) - group/2 + (float64(g)+0.5)*bw)
 					st := textStyle(valueSize, ink, true)
-					c.FillText(st, vg.Point{X: xm, Y: trY(base[g]) + 0.7*vg.Millimeter}, chart.FormatValue(base[g], false, s.Decimals))
+					c.FillText(st, vg.Point{X: xm, Y: trY(base[g]) + 0.7*vg.Millimeter}, chart.ValueText(&s, base[g]))
 				}
 			}
 		}

@@ -70,3 +70,32 @@ func TestDisclosedChartRenders(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestAxisAndPointLabels(t *testing.T) {
+	pct := chart.Spec{Percent: true}
+	counts := chart.Spec{}
+	rate := chart.Spec{Decimals: 1}
+	v := func(f float64) *float64 { return &f }
+	for _, c := range []struct {
+		name, got, want string
+	}{
+		{"a percentage tick on a 10-point step is whole", axisValue(0.3, 0.1, pct), "30%"},
+		{"a percentage tick on a 2.5-point step has one place", axisValue(0.075, 0.025, pct), "7.5%"},
+		{"ticks above 100% are left blank", axisValue(1.1, 0.1, pct), ""},
+		{"count ticks have thousands separators", axisValue(2000, 500, counts), "2,000"},
+		{"a tick on a 0.25 step has two places", axisValue(0.5, 0.25, counts), "0.50"},
+		// 4 / 13 = 30.77% → 30.8%, as the table beside the chart and the tile say.
+		{"a percentage point label has 1 dp like every percentage", valueText(pct, chart.Series{Values: []*float64{v(4.0 / 13)}}, 0), "30.8%"},
+		// 15 / 4,800 × 100,000 = 312.5 → 313 (half away from zero) on a point.
+		{"a label of 100 or more is a whole number", valueText(rate, chart.Series{Values: []*float64{v(312.5)}}, 0), "313"},
+		{"a smaller rate keeps the Spec's decimals", valueText(rate, chart.Series{Values: []*float64{v(61.24)}}, 0), "61.2"},
+		{"a suppressed point shows its label", valueText(pct, chart.Series{Values: []*float64{nil}, Labels: []string{"suppressed"}}, 0), "suppressed"},
+		{"a missing value is n/a", valueText(pct, chart.Series{Values: []*float64{nil}}, 0), "n/a"},
+		{"n under a bar has separators", countText(1234, true), "1,234"},
+		{"SPEC §6: n of 1–4 is <5 under disclosure control", countText(3, true), "<5"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
+		}
+	}
+}
