@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -113,7 +114,7 @@ func ParseCommentary(r io.Reader) (map[string]string, error) {
 		if line == 1 {
 			raw = strings.TrimPrefix(raw, "\uFEFF")
 		}
-		t := strings.TrimSpace(raw)
+		t := plainText(strings.TrimSpace(raw))
 		switch {
 		case strings.HasPrefix(t, "## ") || t == "##":
 			flushSection()
@@ -157,6 +158,28 @@ func ParseCommentary(r io.Reader) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// Inline Markdown the report prints as plain text: the PDF has no inline styling, and
+// showing "**" to the board is worse than losing the emphasis.
+var (
+	mdStrong = regexp.MustCompile(`\*\*([^*]+?)\*\*|__([^_]+?)__`)
+	mdEmph   = regexp.MustCompile(`(^|[\s(])[*_]([^*_\s][^*_]*?)[*_]([\s).,;:!?]|$)`)
+	mdCode   = regexp.MustCompile("`([^`]*)`")
+	mdLink   = regexp.MustCompile(`\[([^\]]+)\]\(([^)\s]+)\)`)
+)
+
+// plainText turns a line's inline Markdown (strong, emphasis, code, links) into plain text:
+// "**post-16** [plan](https://x)" becomes "post-16 plan (https://x)". Headings are left as
+// they are; snake_case words are not emphasis.
+func plainText(s string) string {
+	if strings.HasPrefix(s, "#") || !strings.ContainsAny(s, "*_`[") {
+		return s
+	}
+	s = mdStrong.ReplaceAllString(s, "$1$2")
+	s = mdEmph.ReplaceAllString(s, "$1$2$3")
+	s = mdCode.ReplaceAllString(s, "$1")
+	return mdLink.ReplaceAllString(s, "$1 ($2)")
 }
 
 func startsIndented(s string) bool { return strings.HasPrefix(s, " ") || strings.HasPrefix(s, "\t") }

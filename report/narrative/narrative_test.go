@@ -195,3 +195,25 @@ func TestParseCommentary(t *testing.T) {
 		}
 	})
 }
+
+func TestCommentaryInlineMarkdownIsPlainText(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"The **post-16 ETE** position fell.", "The post-16 ETE position fell."},
+		{"A __strong__ start.", "A strong start."},
+		{"An *important* and _urgent_ point.", "An important and urgent point."},
+		{"See the `ete_suitable_end` target.", "See the ete_suitable_end target."},
+		{"Read [the plan](https://example.org/plan).", "Read the plan (https://example.org/plan)."},
+		{"snake_case_words stay as written", "snake_case_words stay as written"},
+		{"2 * 3 * 4 is arithmetic", "2 * 3 * 4 is arithmetic"},
+		{"- **Bold** bullet", "- Bold bullet"},
+	}
+	for _, tt := range tests {
+		got, err := ParseCommentary(strings.NewReader("## Summary\n" + tt.in + "\n"))
+		if err != nil {
+			t.Fatalf("%q: %v", tt.in, err)
+		}
+		if got[Summary] != tt.want {
+			t.Errorf("%q → %q, want %q", tt.in, got[Summary], tt.want)
+		}
+	}
+}
