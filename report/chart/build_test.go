@@ -169,3 +169,15 @@ func TestValueText(t *testing.T) {
 		}
 	}
 }
+
+func TestAllWhole(t *testing.T) {
+	v := func(x float64) *float64 { return &x }
+	counts := chart.Spec{Series: []chart.Series{{Values: []*float64{v(3), nil, v(12)}}}}
+	rates := chart.Spec{Series: []chart.Series{{Values: []*float64{v(3), v(0.25)}}}}
+	if !counts.AllWhole() {
+		t.Error("a Spec of counts (and a gap) is all whole")
+	}
+	if rates.AllWhole() {
+		t.Error("a Spec holding 0.25 is not all whole")
+	}
+}

@@ -4,6 +4,8 @@
 // writes the table behind each, so all three show the same figures from one place.
 package chart
 
+import "math"
+
 // Kind is how a Spec is drawn.
 type Kind string
 
@@ -76,3 +78,16 @@ const (
 	SectionOOCD        = "oocd"
 	SectionVictims     = "victims"
 )
+
+// AllWhole reports whether every value of the Spec is a whole number (a chart of counts), so
+// renderers can write its values and axes without decimals.
+func (s *Spec) AllWhole() bool {
+	for _, se := range s.Series {
+		for _, v := range se.Values {
+			if v != nil && *v != math.Trunc(*v) {
+				return false
+			}
+		}
+	}
+	return true
+}

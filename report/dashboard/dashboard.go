@@ -393,11 +393,8 @@ func valueUnit(sp *chart.Spec) string {
 func describeChange(kind, when string, c *report.Change) change {
 	size := format.Change(kind, c.Difference)
 	arrow := "● "
-	switch {
-	case strings.HasPrefix(size, "+"):
-		arrow = "▲ "
-	case strings.HasPrefix(size, format.Minus):
-		arrow = "▼ "
+	if a := format.Arrow(size); a != "" {
+		arrow = a + " "
 	}
 	ch := change{When: when, Text: arrow + size}
 	switch c.Direction {

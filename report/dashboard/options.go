@@ -355,7 +355,7 @@ func buildOption(sp *chart.Spec) option {
 	if sp.Percent {
 		o.YAxis.AxisLabel.Formatter = "{value}%"
 		o.YAxis.Min = f64(0)
-	} else if sp.Decimals == 0 && allWhole(sp) {
+	} else if sp.Decimals == 0 && sp.AllWhole() {
 		o.YAxis.MinInterval = 1 // counts: no 0.2, 0.4 … ticks
 	}
 	if stacked && sp.Percent {
@@ -518,18 +518,6 @@ func niceCeil(v float64) float64 {
 		}
 	}
 	return 10 * p
-}
-
-// allWhole reports whether every value of the Spec is a whole number (a chart of counts).
-func allWhole(sp *chart.Spec) bool {
-	for _, s := range sp.Series {
-		for _, v := range s.Values {
-			if v != nil && *v != math.Trunc(*v) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 func nonNil(s []string) []string {

@@ -244,3 +244,16 @@ func group(s string) string {
 	}
 	return b.String()
 }
+
+// Arrow returns the arrow for a change as written by Change or Points: "▲" for a written
+// increase, "▼" for a decrease, "" when it rounds to no change — so the arrow always agrees
+// with the printed sign.
+func Arrow(written string) string {
+	switch {
+	case strings.HasPrefix(written, "+"):
+		return "▲"
+	case strings.HasPrefix(written, Minus):
+		return "▼"
+	}
+	return ""
+}

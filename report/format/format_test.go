@@ -204,3 +204,13 @@ func TestNumberIsNearest(t *testing.T) {
 		}
 	}
 }
+
+func TestArrowFollowsTheWrittenSign(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"+2.5 pts", "▲"}, {Minus + "2.5 pts", "▼"}, {"0.0 pts", ""}, {"+0.02", "▲"}, {Minus + "0.05", "▼"},
+	} {
+		if got := Arrow(tt.in); got != tt.want {
+			t.Errorf("Arrow(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -140,12 +140,9 @@ func (r *builder) changeText(h *report.Headline, c *report.Change, other report.
 		return "= no change " + when + " (" + format.Headline(h.Kind, *other.Value) + ")"
 	}
 	size := format.Change(h.Kind, c.Difference)
-	arrow := "="
-	switch {
-	case strings.HasPrefix(size, "+"):
-		arrow = "▲"
-	case strings.HasPrefix(size, format.Minus):
-		arrow = "▼"
+	arrow := format.Arrow(size)
+	if arrow == "" {
+		arrow = "="
 	}
 	word := c.Direction
 	sig := "within normal variation"

@@ -307,7 +307,7 @@ func writeSpec(f *excelize.File, st *styles, name string, sp *chart.Spec) error 
 	valueStyle := st.percent
 	if !sp.Percent {
 		d := sp.Decimals
-		if d == 0 && !wholeValues(sp) {
+		if d == 0 && !sp.AllWhole() {
 			d = 2
 		}
 		if valueStyle, err = st.number(d); err != nil {
@@ -371,18 +371,6 @@ func valueCell(vs []*float64, i int, sp *chart.Spec, style int, st *styles) any 
 		return styled(int64(v), style)
 	}
 	return styled(v, style)
-}
-
-// wholeValues reports whether every value of the Spec is a whole number (counts).
-func wholeValues(sp *chart.Spec) bool {
-	for _, s := range sp.Series {
-		for _, v := range s.Values {
-			if v != nil && *v != math.Trunc(*v) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // repack rewrites the zip that excelize made with its entries in a fixed order and without
