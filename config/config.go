@@ -5,7 +5,6 @@ package config
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -437,6 +436,3 @@ func (p *parser) targets(key string, n *yaml.Node) error {
 func isRate(name string) bool {
 	return name != "fte_rate_per_100k" && name != "frequency_rate"
 }
-
-// ErrNotFound is returned by callers that look for an optional config file and find none.
-var ErrNotFound = errors.New("no config file")

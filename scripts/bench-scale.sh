@@ -27,6 +27,6 @@ for n in $sizes; do
     awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
   rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time-$n.txt")
   mb=$(du -sm "$in" | cut -f1)
-  rows=$(sed -n 's/^read [0-9]* extract sheets: \([0-9]*\) rows.*/\1/p' "$work/log-$n.txt")
+  rows=$(sed -n 's/^read [0-9,]* extract sheets: \([0-9,]*\) rows.*/\1/p' "$work/log-$n.txt")
   printf '%-10s %10s %12s %12s %12s\n' "$n" "$mb" "$rows" "$wall" "$((rss / 1024))"
 done

@@ -149,11 +149,10 @@ func (e *env) run(ctx context.Context, args []string) error {
 }
 
 // newFlags returns a flag set whose errors become usage errors rather than exits.
-func (e *env) newFlags(name, synopsis string) *flag.FlagSet {
+func (e *env) newFlags(name string) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
-	_ = synopsis
 	return fs
 }
 

@@ -31,13 +31,14 @@ type genOptions struct {
 	quarter        calendar.Quarter
 	asOf           calendar.Date
 	cfg            config.Config
+	cfgPath        string // the config file read, "" for the built-in defaults
 	commentary     map[string]string
 	commentaryFile string
 	quiet          bool
 }
 
 func (e *env) generate(ctx context.Context, args []string) error {
-	fs := e.newFlags("generate", generateSynopsis)
+	fs := e.newFlags("generate")
 	in := fs.String("in", "sample-data", "folder `DIR` of .xlsx and .csv exports to read")
 	out := fs.String("out", "out", "folder `DIR` to write the report into")
 	quarterFlag := fs.String("quarter", "", "reporting quarter `Q`, e.g. \"2018/19 Q3\" (default: the latest ended by --as-of)")
@@ -62,7 +63,7 @@ func (e *env) generate(ctx context.Context, args []string) error {
 			return &usageError{msg: fmt.Sprintf("--quarter %s starts after the as-of date %s", o.quarter, o.asOf.UK())}
 		}
 	}
-	if o.cfg, _, err = loadConfig(*cfgPath, o.in); err != nil {
+	if o.cfg, o.cfgPath, err = loadConfig(*cfgPath, o.in); err != nil {
 		return err
 	}
 	if o.commentaryFile != "" {
@@ -102,7 +103,7 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 	}
 	prog.done()
 	if !o.quiet {
-		printSummary(e.stdout, ds, ind, written, notes, time.Since(started))
+		printSummary(e.stdout, o, ds, ind, written, notes, time.Since(started))
 	}
 	return nil
 }
@@ -181,7 +182,7 @@ func renderOutputs(set *outputSet, ds *ingest.Dataset, ind *report.Indicators, o
 }
 
 // printSummary prints what the run read, its headline figures and the files written.
-func printSummary(w io.Writer, ds *ingest.Dataset, ind *report.Indicators, written, notes []string, took time.Duration) {
+func printSummary(w io.Writer, o genOptions, ds *ingest.Dataset, ind *report.Indicators, written, notes []string, took time.Duration) {
 	var read, acc, rej, dup, warn, sheets int
 	for _, in := range ds.Inputs {
 		if in.Kind == "" {
@@ -197,6 +198,11 @@ func printSummary(w io.Writer, ds *ingest.Dataset, ind *report.Indicators, writt
 	fmt.Fprintf(w, "%s — %s (as of %s)\n", ind.Service, ind.Quarter.Label, ind.AsOf)
 	fmt.Fprintf(w, "read %s extract sheets: %s rows, %s accepted, %s rejected, %s duplicates, %s with warnings\n",
 		format.Count(sheets), format.Count(read), format.Count(acc), format.Count(rej), format.Count(dup), format.Count(warn))
+	if o.cfgPath != "" {
+		fmt.Fprintf(w, "config %s\n", o.cfgPath)
+	} else {
+		fmt.Fprintf(w, "no config file: built-in defaults (no targets, no population)\n")
+	}
 	if len(ind.Headlines) > 0 {
 		fmt.Fprintln(w, "\nheadlines:")
 		tw := newTable(w, "indicator", "period", "value", "n", "RAG")

@@ -11,7 +11,7 @@ import (
 const sampleSynopsis = "yjsreport sample [--out DIR] [--seed N] [--children N]"
 
 func (e *env) sample(_ context.Context, args []string) error {
-	fs := e.newFlags("sample", sampleSynopsis)
+	fs := e.newFlags("sample")
 	out := fs.String("out", "sample-data", "folder `DIR` to write the synthetic exports into")
 	seed := fs.Uint64("seed", 1, "random seed `N`: the same seed gives the same files")
 	children := fs.Int("children", 2000, "number of children `N` in the fictional county")

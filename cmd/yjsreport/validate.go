@@ -16,7 +16,7 @@ import (
 const validateSynopsis = "yjsreport validate [--in DIR] [--as-of DATE] [--config FILE] [--strict]"
 
 func (e *env) validate(ctx context.Context, args []string) error {
-	fs := e.newFlags("validate", validateSynopsis)
+	fs := e.newFlags("validate")
 	in := fs.String("in", "sample-data", "folder of `DIR` .xlsx and .csv exports to read")
 	asOfFlag := fs.String("as-of", "", "`DATE` the exports were taken (default today)")
 	cfgPath := fs.String("config", "", "YAML config `FILE` (default DIR/yjsreport.yaml if present)")
