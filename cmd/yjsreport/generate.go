@@ -87,6 +87,10 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 	ind := report.Compute(ds, o.quarter, o.asOf, o.cfg)
 
 	prog.stage("rendering")
+	if quarterIsEmpty(ind) {
+		fmt.Fprintf(e.stderr, "yjsreport: warning: no outcome, intervention or referral in the exports falls in %s; "+
+			"is --as-of (%s) the date the exports were taken?\n", ind.Quarter.Label, o.asOf.UK())
+	}
 	set := newOutputSet(o.out)
 	js, err := json.MarshalIndent(ind, "", "  ")
 	if err != nil {
@@ -106,6 +110,15 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 		printSummary(e.stdout, o, ds, ind, written, notes, time.Since(started))
 	}
 	return nil
+}
+
+// quarterIsEmpty reports whether nothing at all happened in the reporting quarter — most
+// likely a wrong --as-of or --quarter rather than a quiet quarter.
+func quarterIsEmpty(ind *report.Indicators) bool {
+	last := ind.Reoffending.Cohorts[len(ind.Reoffending.Cohorts)-1]
+	return last.Children == 0 && ind.FTE.Quarter.Count == 0 && ind.Custody.CourtSentences == 0 &&
+		ind.ETE.Children == 0 && ind.OOCD.Decided.Total == 0 && ind.OOCD.Timeliness.Referrals == 0 &&
+		ind.OOCD.Completion.Completed+ind.OOCD.Completion.NotCompleted+ind.OOCD.Completion.Neutral+ind.OOCD.Completion.NotRecorded == 0
 }
 
 // pdfName is the board report's file name: <service-slug>-<yyyy-yy>-Q<n>.pdf.
