@@ -266,6 +266,65 @@ func (r *builder) concernsList() []string {
 	return out
 }
 
+// ragSummary counts the headline indicators by RAG status in one sentence.
+func (r *builder) ragSummary() string {
+	counts := map[string]int{}
+	for i := range r.in.Ind.Headlines {
+		h := &r.in.Ind.Headlines[i]
+		switch t := r.tileTarget(h); {
+		case t == nil:
+			counts["no target"]++
+		case t.RAG == nil:
+			counts["no value"]++
+		default:
+			counts[*t.RAG]++
+		}
+	}
+	var parts []string
+	for _, k := range []string{report.RAGRed, report.RAGAmber, report.RAGGreen, "no value", "no target"} {
+		if n := counts[k]; n > 0 {
+			word := strings.ToUpper(k)
+			if k == "no target" || k == "no value" {
+				word = "with " + k
+			}
+			parts = append(parts, fmt.Sprintf("%d %s", n, word))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	list := parts[0]
+	if len(parts) > 1 {
+		list = strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
+	return fmt.Sprintf("Of the %d headline indicators: %s.", len(r.in.Ind.Headlines), list)
+}
+
+// improvementsList returns one sentence per statistically significant change for the better,
+// so the board sees what is working as well as what is not.
+func (r *builder) improvementsList() []string {
+	var out []string
+	for i := range r.in.Ind.Headlines {
+		h := &r.in.Ind.Headlines[i]
+		for _, c := range []struct {
+			ch    *report.Change
+			other report.Point
+			when  string
+		}{{h.ChangePrevious, h.Previous, "the previous " + periodWord(h)}, {h.ChangeYearAgo, h.YearAgo, "a year earlier"}} {
+			if c.ch == nil || !c.ch.Significant || c.ch.Direction != report.DirectionBetter || c.other.Value == nil || h.Current.Value == nil {
+				continue
+			}
+			if r.pointHidden(h.Kind, h.Current) || r.pointHidden(h.Kind, c.other) {
+				out = append(out, fmt.Sprintf("%s is significantly better than %s (figures suppressed: small numbers).", h.Label, c.when))
+				continue
+			}
+			out = append(out, fmt.Sprintf("%s is significantly better than %s: %s, from %s (%s).", h.Label, c.when,
+				format.Headline(h.Kind, *h.Current.Value), format.Headline(h.Kind, *c.other.Value), c.other.Period))
+		}
+	}
+	return out
+}
+
 func (r *builder) concerns() {
 	r.f.pageBreak()
 	r.heading(TitleConcerns)
@@ -278,7 +337,16 @@ func (r *builder) concerns() {
 		r.f.bullet(s, body, "●", style{size: 9, font: fontstyle.Normal, color: ragRed})
 		r.f.space(1)
 	}
-	r.f.space(3)
+	r.f.space(2)
+	r.f.para(r.ragSummary(), body, 0, 3)
+	if better := r.improvementsList(); len(better) > 0 {
+		r.subheading("Significant improvements")
+		for _, s := range better {
+			r.f.bullet(s, body, "●", style{size: 9, font: fontstyle.Normal, color: ragGreen})
+			r.f.space(1)
+		}
+		r.f.space(2)
+	}
 	if strings.TrimSpace(r.in.Commentary[narrative.Summary]) != "" {
 		r.subheading(TitleOverview)
 		r.officer(narrative.Summary)
