@@ -11,7 +11,7 @@ import (
 // outputSet collects a run's output files and writes them all or none: each is written to a
 // temporary name in the output folder and renamed into place only when every file of the run
 // has been written. On failure the run's temporary files (and any already renamed) are
-// removed; older outputs of other runs are untouched except those this run replaced.
+// removed and the older outputs they replaced are put back, so the folder is left as it was.
 type outputSet struct {
 	dir   string
 	names []string
@@ -68,20 +68,46 @@ func (o *outputSet) commit() ([]string, error) {
 				"check the free space and permissions of the output folder")
 		}
 	}
-	var done []string
+	// Move any older output aside before putting the new one in its place, so that a failure
+	// part-way can put every older file back: the folder ends as it was, or wholly new.
+	type moved struct{ dst, backup string }
+	var done []moved
+	undo := func() {
+		for i := len(done) - 1; i >= 0; i-- {
+			os.Remove(done[i].dst)
+			if done[i].backup != "" {
+				os.Rename(done[i].backup, done[i].dst)
+			}
+		}
+		cleanup()
+	}
 	for i, name := range names {
 		dst := filepath.Join(o.dir, name)
-		if err := os.Rename(temps[i], dst); err != nil {
-			// Undo: the files already renamed were written by this run; remove them so the
-			// folder does not hold a mix of this run and an older one.
-			for _, d := range done {
-				os.Remove(d)
+		m := moved{dst: dst}
+		if fi, err := os.Lstat(dst); err == nil && fi.Mode().IsRegular() {
+			m.backup = temps[i] + ".old"
+			if err := os.Rename(dst, m.backup); err != nil {
+				undo()
+				return nil, withHint(fmt.Errorf("%s cannot be replaced: %w", dst, errors.Unwrap(err)),
+					"is the file open in another program (Excel, a PDF viewer)? close it and run again")
 			}
-			cleanup()
-			return nil, withHint(fmt.Errorf("%s cannot be written: %w", dst, errors.Unwrap(err)),
-				"is the file open in another program (Excel, a PDF viewer)? close it and run again")
 		}
-		done = append(done, dst)
+		if err := os.Rename(temps[i], dst); err != nil {
+			if m.backup != "" {
+				os.Rename(m.backup, dst)
+			}
+			undo()
+			return nil, withHint(fmt.Errorf("%s cannot be written: %w", dst, errors.Unwrap(err)),
+				"is the file open in another program (Excel, a PDF viewer), or is there a folder of that name? close or move it and run again")
+		}
+		done = append(done, m)
 	}
-	return done, nil
+	paths := make([]string, len(done))
+	for i, m := range done {
+		if m.backup != "" {
+			os.Remove(m.backup)
+		}
+		paths[i] = m.dst
+	}
+	return paths, nil
 }
