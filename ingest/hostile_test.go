@@ -93,12 +93,12 @@ func TestHostileInputs(t *testing.T) {
 
 	tests := []hostileCase{
 		{
-			name: "empty .csv (zero bytes) is skipped as an empty sheet",
-			make: writeFile("empty.csv", ""), skipped: "empty sheet skipped",
+			name: "empty .csv (zero bytes) is an error naming it",
+			make: writeFile("empty.csv", ""), errFile: "empty.csv", errIs: ErrEmptyFile, msg: "0 bytes", hint: "export it again",
 		},
 		{
 			name: "empty .xlsx (zero bytes) is an error naming it",
-			make: writeFile("empty.xlsx", ""), errFile: "empty.xlsx", errIs: xlsx.ErrNotXLSX, msg: "empty", hint: "save it as .xlsx",
+			make: writeFile("empty.xlsx", ""), errFile: "empty.xlsx", errIs: ErrEmptyFile, msg: "0 bytes", hint: "export it again",
 		},
 		{
 			name: "truncated .xlsx (a real workbook cut in half) is an error naming it",

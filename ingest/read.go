@@ -54,6 +54,9 @@ func (e *FileError) Unwrap() error { return e.Err }
 // extract of any kind.
 var ErrNoExtracts = errors.New("no extracts found")
 
+// ErrEmptyFile is a data file of zero bytes.
+var ErrEmptyFile = errors.New("is empty (0 bytes): the export may have failed")
+
 // String locates and states the problem: `disposals.xlsx: sheet "Outcomes": row 14, column
 // offence_date: "31/02/2018" is not a date (use DD/MM/YYYY)`.
 func (p Problem) String() string {
@@ -132,6 +135,12 @@ type fileResult struct {
 
 // decodeFile reads one file of the given action.
 func (dc *decoder) decodeFile(name string, act action, r io.ReaderAt, size int64, lim sheet.Limits) (*fileResult, error) {
+	if size == 0 {
+		// A zero-byte export is almost always a failed one; carrying on would report the
+		// quarter without that extract.
+		return nil, &FileError{File: name, Err: ErrEmptyFile,
+			Hint: "export it again from the case system, or take it out of the input folder"}
+	}
 	h := sha256.New()
 	if _, err := io.Copy(h, io.NewSectionReader(r, 0, size)); err != nil {
 		return nil, &FileError{File: name, Err: fmt.Errorf("cannot be read: %w", err), Hint: hintFor(err)}
