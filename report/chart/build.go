@@ -154,7 +154,7 @@ func reoffendingTrend(ind *report.Indicators) *Spec {
 		}
 		s.Lower = append(s.Lower, lo)
 		s.Upper = append(s.Upper, hi)
-		s.Provisional = append(s.Provisional, c.Status != "mature")
+		s.Provisional = append(s.Provisional, c.Status != report.StatusMature)
 	}
 	sp := &Spec{
 		ID: IDReoffendingTrend, Section: SectionReoffending,
@@ -178,7 +178,7 @@ func reoffendingFrequency(ind *report.Indicators) *Spec {
 	cats := make([]string, len(cs))
 	for i, c := range cs {
 		cats[i] = c.Quarter
-		prov := c.Status != "mature"
+		prov := c.Status != report.StatusMature
 		freq.Values = append(freq.Values, c.FrequencyRate)
 		freq.N = append(freq.N, c.Children)
 		freq.Num = append(freq.Num, c.Reoffences)

@@ -363,18 +363,17 @@ func (r *builder) cohortTable() {
 		{"Per reoffender", 7, align.Right}, {"Median days to first", 5, align.Right},
 	}}
 	for _, c := range r.in.Ind.Reoffending.Cohorts {
-		status := "mature"
 		var bg *props.Color
 		if c.Status != report.StatusMature {
-			status = "provisional"
 			bg = paleGrey
 		}
+		status := c.Status
 		q := c.Quarter
 		if r.in.Ind.Reoffending.Headline != nil && *r.in.Ind.Reoffending.Headline == c.Quarter {
 			q += " (headline)"
 		}
 		rate := r.pct(c.Reoffenders, c.Children)
-		if rate != "n/a" && rate != disclosure.Suppressed {
+		if rate != format.NA && rate != disclosure.Suppressed {
 			rate += " " + interval(c.BinaryCI)
 		}
 		med := "n/a"
