@@ -65,6 +65,9 @@ func cmdStatus(ts *testscript.TestScript, neg bool, args []string) {
 // examplesDir finds ../shared/examples beside the repository (as laid out for developers
 // and CI), or "" when it is not there.
 func examplesDir() string {
+	if dir := os.Getenv("YJS_EXAMPLES"); dir != "" {
+		return dir
+	}
 	for _, p := range []string{"../../../shared/examples", "../../../../shared/examples"} {
 		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
 			wd, _ := os.Getwd()
