@@ -153,6 +153,7 @@ type codeSet struct {
 	name   string
 	codes  []string       // canonical codes, in the map's order
 	labels map[string]int // folded label (and folded code) → index into codes
+	loose  map[string]int // loosely folded label → index, or -1 when two codes collide
 }
 
 // lookup returns the index of the code whose label matches v after folding, or -1. It does
@@ -161,6 +162,10 @@ func (s *codeSet) lookup(v string) int {
 	var buf [64]byte
 	k := foldAppend(buf[:0], v)
 	if i, ok := s.labels[string(k)]; ok {
+		return i
+	}
+	var lb [64]byte
+	if i, ok := s.loose[string(looseAppend(lb[:0], v))]; ok && i >= 0 {
 		return i
 	}
 	return -1
@@ -172,14 +177,69 @@ func (s *codeSet) valid() string { return strings.Join(s.codes, ", ") }
 // columnMap is the parsed column map plus the config's additions.
 type columnMap struct {
 	headers map[string]column // folded header label → column
+	loose   map[string]column // loosely folded label → column, or noColumn when ambiguous
 	sets    [numCodeSets]*codeSet
 }
 
-// header returns the column a header cell names, if any.
+// noColumn marks a loose label that two columns share, so it matches neither.
+const noColumn column = 255
+
+// header returns the column a header cell names, if any: by the folding of SPEC §3 first,
+// then loosely (see looseAppend), so "Date of Birth (DD/MM/YYYY)" and "Breach?" are known.
 func (m *columnMap) header(h string) (column, bool) {
 	var buf [64]byte
-	c, ok := m.headers[string(foldAppend(buf[:0], h))]
-	return c, ok
+	if c, ok := m.headers[string(foldAppend(buf[:0], h))]; ok {
+		return c, true
+	}
+	c, ok := m.loose[string(looseAppend(buf[:0], h))]
+	return c, ok && c != noColumn
+}
+
+// looseAppend appends a looser form of s than foldAppend's, tried only when the folded form
+// matches nothing: bracketed parts are dropped ("Date of Birth (DD/MM/YYYY)", "Referral Order
+// (RO)"), "&" reads "and", and every character that is not a letter or digit is ignored
+// ("Breach?", "Child ID:"). Exports decorate headers and labels this way; a loose form that
+// two columns or codes share matches neither.
+func looseAppend(dst []byte, s string) []byte {
+	depth := 0
+	for _, r := range s {
+		switch {
+		case r == '(' || r == '[':
+			depth++
+		case r == ')' || r == ']':
+			if depth > 0 {
+				depth--
+			}
+		case depth > 0:
+		case r == '&':
+			dst = append(dst, "and"...)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			dst = utf8.AppendRune(dst, unicode.ToLower(r))
+		}
+	}
+	return dst
+}
+
+// buildLoose derives the loose lookups from the folded ones, after every label is in.
+func (m *columnMap) buildLoose() {
+	m.loose = make(map[string]column, len(m.headers))
+	for label, c := range m.headers {
+		k := string(looseAppend(nil, label))
+		if prev, ok := m.loose[k]; ok && prev != c {
+			c = noColumn
+		}
+		m.loose[k] = c
+	}
+	for _, s := range m.sets {
+		s.loose = make(map[string]int, len(s.labels))
+		for label, i := range s.labels {
+			k := string(looseAppend(nil, label))
+			if prev, ok := s.loose[k]; ok && prev != i {
+				i = -1
+			}
+			s.loose[k] = i
+		}
+	}
 }
 
 // fold returns s with case folded and spaces, '_', '-', '.' removed: the form in which
@@ -233,6 +293,7 @@ func loadColumnMap(columns, codes map[string][]string) (*columnMap, error) {
 	if err := m.addCodes(codes); err != nil {
 		return nil, fmt.Errorf("config codes: %w", err)
 	}
+	m.buildLoose()
 	return m, nil
 }
 

@@ -206,3 +206,55 @@ func TestMatchHeaderIgnoresNonKindDuplicates(t *testing.T) {
 		t.Errorf("problems %v", ds.Problems)
 	}
 }
+
+// TestLooseMatching: headers and codes decorated the way exports decorate them still match,
+// after the SPEC folding fails, with brackets dropped, "&" read as "and" and any other
+// punctuation ignored; a loose form shared by two columns matches neither.
+func TestLooseMatching(t *testing.T) {
+	cm, err := loadColumnMap(nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	headers := map[string]string{
+		"Date of Birth (DD/MM/YYYY)": "date_of_birth",
+		"Breach?":                    "breach",
+		"Child ID:":                  "child_id",
+		"Offence Date [dd/mm/yyyy]":  "offence_date",
+		"Gravity Score (1-8)":        "gravity_score",
+	}
+	for label, want := range headers {
+		c, ok := cm.header(label)
+		if !ok || c.String() != want {
+			t.Errorf("header %q = %v (%v), want %s", label, c, ok, want)
+		}
+	}
+	for _, label := range []string{"Date (of birth)", "Notes?", "(DOB)"} {
+		if c, ok := cm.header(label); ok {
+			t.Errorf("header %q matched %s; want no match", label, c)
+		}
+	}
+	codes := map[string]Outcome{
+		"Referral Order (RO)":        ReferralOrder,
+		"Detention & Training Order": DetentionTraining,
+		"Youth Caution*":             YouthCaution,
+		"YRO (with ISS)":             YouthRehabilitation,
+	}
+	set := cm.sets[setOutcome]
+	for label, want := range codes {
+		if i := set.lookup(label); i < 0 || Outcome(set.codes[i]) != want {
+			t.Errorf("code %q = %d, want %s", label, i, want)
+		}
+	}
+	if i := set.lookup("Yth Caution"); i >= 0 {
+		t.Errorf("Yth Caution matched %s; a misspelling must stay unknown", set.codes[i])
+	}
+
+	// Two columns whose labels differ only in punctuation: the loose form is ambiguous.
+	amb, err := loadColumnMap(map[string][]string{"locality": {"Area/Team"}, "ethnicity": {"Area Team?"}}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c, ok := amb.header("Area:Team"); ok {
+		t.Errorf("ambiguous loose header matched %s", c)
+	}
+}
