@@ -183,7 +183,6 @@ type flow struct {
 	used    float64 // height used on the current page, the page header included
 	headerH float64
 	footerH float64
-	pages   int
 	// onNewPage is called when add moves to a new page, before the row that caused it, so
 	// tables can repeat their header; it is nil outside tables.
 	onNewPage func()
@@ -201,7 +200,6 @@ func (f *flow) add(h float64, cols ...core.Col) {
 		// Fill the page ourselves so maroto breaks here too, whatever its rounding.
 		f.pageBreak()
 		f.used = f.headerH
-		f.pages++
 		if cb := f.onNewPage; cb != nil {
 			f.onNewPage = nil
 			cb()
