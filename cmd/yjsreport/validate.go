@@ -98,13 +98,13 @@ func printValidation(w io.Writer, dir string, asOf calendar.Date, ds *ingest.Dat
 	}
 	fmt.Fprintf(w, "\nProblems by reason (every row is listed in data-quality.csv by generate):\n")
 	for _, g := range groups {
-		where := sheetName(g.file, g.sheet)
+		where := sheetName(g.File, g.Sheet)
 		col := ""
-		if g.column != "" {
-			col = " column " + g.column + ":"
+		if g.Column != "" {
+			col = " column " + g.Column + ":"
 		}
 		rows := make([]string, 0, maxRowsShown)
-		for i, r := range g.rows {
+		for i, r := range g.Rows {
 			if i == maxRowsShown {
 				rows = append(rows, "…")
 				break
@@ -115,7 +115,7 @@ func printValidation(w io.Writer, dir string, asOf calendar.Date, ds *ingest.Dat
 		if len(rows) > 0 {
 			rowText = " (rows " + strings.Join(rows, ", ") + ")"
 		}
-		fmt.Fprintf(w, "  %-9s %5d  %s:%s %s%s\n", g.severity, g.count, where, col, g.example, rowText)
+		fmt.Fprintf(w, "  %-9s %5d  %s:%s %s%s\n", g.Severity, g.Count, where, col, g.Example, rowText)
 	}
 }
 
@@ -135,43 +135,12 @@ func sheetName(file, sheet string) string {
 	return fmt.Sprintf("%s sheet %q", file, sheet)
 }
 
-type problemGroup struct {
-	file, sheet, column string
-	severity            ingest.Severity
-	rule                string
-	example             string // the first reason in full
-	count               int
-	rows                []int
-}
-
-// groupProblems groups problems by file, sheet, column, severity and rule, in reading order
-// of their first occurrence.
-func groupProblems(ps []ingest.Problem) []*problemGroup {
-	type key struct {
-		file, sheet, column, rule string
-		sev                       ingest.Severity
-	}
-	index := map[key]*problemGroup{}
-	var out []*problemGroup
-	for _, p := range ps {
-		rule := p.Rule
-		if rule == "" {
-			rule = p.Reason
-		}
-		k := key{p.File, p.Sheet, p.Column, rule, p.Severity}
-		g := index[k]
-		if g == nil {
-			g = &problemGroup{file: p.File, sheet: p.Sheet, column: p.Column, severity: p.Severity, rule: rule, example: p.Reason}
-			index[k] = g
-			out = append(out, g)
-		}
-		g.count++
-		if p.Row > 0 {
-			g.rows = append(g.rows, p.Row)
-		}
-	}
+// groupProblems groups the problems (ingest.GroupProblems), rejections first, then
+// duplicates, warnings and notes.
+func groupProblems(ps []ingest.Problem) []ingest.ProblemGroup {
+	out := ingest.GroupProblems(ps)
 	sev := map[ingest.Severity]int{ingest.SevRejected: 0, ingest.SevDuplicate: 1, ingest.SevWarning: 2, ingest.SevNote: 3}
-	sort.SliceStable(out, func(i, j int) bool { return sev[out[i].severity] < sev[out[j].severity] })
+	sort.SliceStable(out, func(i, j int) bool { return sev[out[i].Severity] < sev[out[j].Severity] })
 	return out
 }
 

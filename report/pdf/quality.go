@@ -21,24 +21,16 @@ type QualityRow struct {
 // their first occurrence. Notes about whole files or sheets (row 0) are left out: the inputs
 // table covers them. Only Problem.Rule is used, never Reason, which may quote a cell.
 func QualityRows(problems []ingest.Problem) []QualityRow {
-	type key struct{ file, sheet, column, rule, sev string }
-	idx := map[key]int{}
 	var out []QualityRow
-	for _, p := range problems {
-		if p.Severity == ingest.SevNote {
+	for _, g := range ingest.GroupProblems(problems) {
+		if g.Severity == ingest.SevNote {
 			continue
 		}
-		rule := p.Rule
+		rule := g.Rule
 		if rule == "" {
 			rule = "(no rule recorded)"
 		}
-		k := key{p.File, p.Sheet, p.Column, rule, string(p.Severity)}
-		if i, ok := idx[k]; ok {
-			out[i].Count++
-			continue
-		}
-		idx[k] = len(out)
-		out = append(out, QualityRow{File: p.File, Sheet: p.Sheet, Column: p.Column, Rule: rule, Severity: string(p.Severity), Count: 1})
+		out = append(out, QualityRow{File: g.File, Sheet: g.Sheet, Column: g.Column, Rule: rule, Severity: string(g.Severity), Count: g.Count})
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		if out[i].File != out[j].File {
