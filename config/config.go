@@ -56,6 +56,9 @@ var TargetNames = []string{
 	"binary_reoffending_rate", "frequency_rate", "fte_rate_per_100k", "custody_share",
 	"ete_suitable_end", "ete_suitable_end_school_age", "ete_suitable_end_above_school_age",
 	"oocd_completion_rate", "oocd_timeliness_rate", "victim_rj_rate",
+	"accommodation_suitable_end", "send_suitable_ete_with_plan", "mental_health_need_met",
+	"substance_misuse_need_met", "wider_services_end", "feedback_positive_rate",
+	"board_attendance_rate",
 }
 
 // Default returns the built-in defaults of SPEC §8.

@@ -20,10 +20,18 @@ const (
 	KindOOCD            Kind = "oocd"
 	KindVictims         Kind = "victims"
 	KindImprovementPlan Kind = "improvement_plan"
+	KindFeedback        Kind = "feedback"
+	KindComparators     Kind = "comparators"
+	KindBoardAttendance Kind = "board_attendance"
 )
 
 // Kinds lists every extract kind.
-var Kinds = []Kind{KindDisposals, KindETE, KindOOCD, KindVictims, KindImprovementPlan}
+var Kinds = []Kind{KindDisposals, KindETE, KindOOCD, KindVictims, KindImprovementPlan,
+	KindFeedback, KindComparators, KindBoardAttendance}
+
+// CoreKinds are the extracts every report needs (SPEC §3.6): without a sheet of each, a run
+// fails unless --partial is given.
+var CoreKinds = []Kind{KindDisposals, KindETE, KindOOCD}
 
 // Outcome is a canonical outcome_type code of SPEC §3.1.
 type Outcome string
@@ -196,7 +204,27 @@ type ETE struct {
 	ProvisionStart     string
 	ProvisionEnd       string
 	Locality           string
-	Src                Source
+	// The YJB key performance indicators recorded per intervention (SPEC §3.2). Blank (not
+	// recorded) is the zero value of each.
+	AccommodationStart Suitability
+	AccommodationEnd   Suitability
+	// AccommodationRecorded is true when either accommodation column held a valid value
+	// (suitable, unsuitable or unknown written out), so that a block of blanks is "not
+	// recorded in the extract" (SPEC §4.6).
+	AccommodationRecorded bool
+	SENDIdentified        YesNo
+	LearningPlan          YesNo
+	MentalHealthNeed      YesNo
+	MentalHealthOffered   YesNo
+	MentalHealthAttending YesNo
+	SubstanceNeed         YesNo
+	SubstanceOffered      YesNo
+	SubstanceAttending    YesNo
+	LookedAfterEnd        YesNo
+	ChildProtectionEnd    YesNo
+	ChildInNeedEnd        YesNo
+	EarlyHelpEnd          YesNo
+	Src                   Source
 }
 
 // OOCD is one out-of-court disposal intervention (SPEC §3.3).
@@ -238,7 +266,73 @@ type Action struct {
 	DueDate        calendar.Date
 	RAG            RAG
 	Progress       string
-	Src            Source
+	// Indicator links the action to a headline indicator (a name of config.TargetNames,
+	// SPEC §4.9); "" when blank.
+	Indicator string
+	Src       Source
+}
+
+// Respondent is who answered a feedback questionnaire (SPEC §3.7).
+type Respondent string
+
+// Respondents, children first (the order the report lists them in).
+const (
+	RespondentChild       Respondent = "child"
+	RespondentParentCarer Respondent = "parent_carer"
+)
+
+// Respondents lists the respondents in report order.
+var Respondents = []Respondent{RespondentChild, RespondentParentCarer}
+
+// Answer is a feedback answer code of SPEC §3.7; "" is not answered (blank).
+type Answer string
+
+// The answer codes of SPEC §3.7.
+const (
+	NotAnswered      Answer = ""
+	StronglyAgree    Answer = "strongly_agree"
+	Agree            Answer = "agree"
+	Neither          Answer = "neither"
+	Disagree         Answer = "disagree"
+	StronglyDisagree Answer = "strongly_disagree"
+	AnswerYes        Answer = "yes"
+	AnswerNo         Answer = "no"
+	DontKnow         Answer = "dont_know"
+)
+
+// Answers lists the answer codes in SPEC order.
+var Answers = []Answer{StronglyAgree, Agree, Neither, Disagree, StronglyDisagree, AnswerYes, AnswerNo, DontKnow}
+
+// FeedbackAnswer is one answer to one question of a feedback questionnaire (SPEC §3.7).
+// Question is the questionnaire's own wording and may be printed; free-text comment columns
+// are never read.
+type FeedbackAnswer struct {
+	ResponseID    string
+	Respondent    Respondent
+	CompletedDate calendar.Date
+	Question      string
+	Answer        Answer
+	ChildID       string // "" when not given
+	Src           Source
+}
+
+// Comparator is one published figure to compare a headline indicator with (SPEC §3.8).
+type Comparator struct {
+	Indicator  string           // a name of config.TargetNames
+	Comparator string           // e.g. "England and Wales", as written (trimmed)
+	Period     calendar.Quarter // the cohort quarter for reoffending, else the figure's quarter
+	Value      float64          // a fraction for rates (31.4% = 0.314)
+	Source     string           // "" when blank
+	Src        Source
+}
+
+// Attendance is one statutory partner at one board meeting (SPEC §3.9).
+type Attendance struct {
+	MeetingDate calendar.Date
+	Partner     string // as written (trimmed)
+	Attended    YesNo
+	Senior      YesNo // blank when not recorded
+	Src         Source
 }
 
 // Input is one sheet read (a CSV file is one sheet named ""), with its row accounting:
@@ -292,8 +386,16 @@ type Dataset struct {
 	HasVictims bool // a victims extract was present (even if empty)
 	Plan       []Action
 	HasPlan    bool
-	Inputs     []Input
-	Problems   []Problem
+	// The optional extracts of SPEC v2; Has… is true when a sheet of the kind was found,
+	// even if none of its rows was accepted (SPEC §4.6).
+	Feedback       []FeedbackAnswer
+	HasFeedback    bool
+	Comparators    []Comparator
+	HasComparators bool
+	Attendance     []Attendance
+	HasAttendance  bool
+	Inputs         []Input
+	Problems       []Problem
 	// Skipped lists files passed over with a note (hidden, lock files, not data).
 	Skipped []string
 }

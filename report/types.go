@@ -8,10 +8,13 @@ const Schema = "yjsreport/indicators/v1"
 
 // Indicators is the whole of indicators.json.
 type Indicators struct {
-	Schema          string          `json:"schema"`
-	Service         string          `json:"service"`
-	Quarter         Period          `json:"quarter"`
-	AsOf            string          `json:"as_of"`
+	Schema  string `json:"schema"`
+	Service string `json:"service"`
+	Quarter Period `json:"quarter"`
+	AsOf    string `json:"as_of"`
+	// MissingExtracts names the core extracts (disposals, ete, oocd, in that order) with no
+	// sheet, under --partial (SPEC §3.6); [] otherwise.
+	MissingExtracts []string        `json:"missing_extracts"`
 	Inputs          []Input         `json:"inputs"`
 	Reoffending     Reoffending     `json:"reoffending"`
 	FTE             FTE             `json:"fte"`
@@ -20,7 +23,20 @@ type Indicators struct {
 	ETE             ETE             `json:"ete"`
 	OOCD            OOCD            `json:"oocd"`
 	Victims         *Victims        `json:"victims"`
-	Targets         []TargetResult  `json:"targets"`
+	// SPEC 4.6: each block is null when not recorded in the ete extract.
+	Accommodation   *Accommodation `json:"accommodation"`
+	SEND            *SEND          `json:"send"`
+	MentalHealth    *Cascade       `json:"mental_health"`
+	SubstanceMisuse *Cascade       `json:"substance_misuse"`
+	WiderServices   *WiderServices `json:"wider_services"`
+	// SPEC 4.7 and 4.8: null without their extract.
+	Feedback        *Feedback        `json:"feedback"`
+	BoardAttendance *BoardAttendance `json:"board_attendance"`
+	// Series holds each headline indicator for the 8 quarters ending with its period
+	// (SPEC 4.9), oldest first, keyed by headline name; [] when none.
+	Series      map[string][]SeriesPoint `json:"series"`
+	Comparators []ComparatorResult       `json:"comparators"`
+	Targets     []TargetResult           `json:"targets"`
 	// Headlines are the headline indicators of SPEC 4.6 with their change against the
 	// previous quarter and the same quarter last year (the PDF's tiles, the dashboard's top).
 	Headlines []Headline `json:"headlines"`
@@ -278,4 +294,133 @@ type Change struct {
 	Test        string   `json:"test"`    // "fisher", "z", or "" when none
 	Significant bool     `json:"significant"`
 	Direction   string   `json:"direction"` // "better", "worse" or "same"
+}
+
+// Accommodation is SPEC 4.6's suitable accommodation, on the ETE cohort.
+type Accommodation struct {
+	Children int                `json:"children"`
+	Start    AccommodationPoint `json:"start"`
+	End      AccommodationPoint `json:"end"`
+	Rate     *float64           `json:"rate"` // suitable at end / children
+}
+
+// AccommodationPoint is OUTPUT.md's A.
+type AccommodationPoint struct {
+	Suitable   int `json:"suitable"`
+	Unsuitable int `json:"unsuitable"`
+	Unknown    int `json:"unknown"`
+}
+
+// SEND is SPEC 4.6's special educational needs and disabilities (ALN in Wales).
+type SEND struct {
+	Children       int      `json:"children"`
+	Identified     int      `json:"identified"`
+	NotRecorded    int      `json:"not_recorded"`
+	SuitableETEEnd int      `json:"suitable_ete_end"` // of those identified
+	LearningPlan   int      `json:"learning_plan"`    // of those identified
+	Both           int      `json:"both"`             // of those identified
+	Rate           *float64 `json:"rate"`             // both / identified
+}
+
+// Cascade is OUTPUT.md's C: need → offered → attending, for mental health and for
+// substance misuse (SPEC 4.6).
+type Cascade struct {
+	Children      int      `json:"children"`
+	Need          int      `json:"need"`
+	Offered       int      `json:"offered"`
+	Attending     int      `json:"attending"`
+	NeedRate      *float64 `json:"need_rate"`      // need / children
+	OfferedRate   *float64 `json:"offered_rate"`   // offered / need
+	AttendingRate *float64 `json:"attending_rate"` // attending / offered
+	NeedMetRate   *float64 `json:"need_met_rate"`  // attending / need
+}
+
+// WiderServices is SPEC 4.6's children open to wider services at the end of intervention.
+type WiderServices struct {
+	Children        int      `json:"children"`
+	LookedAfter     int      `json:"looked_after"`
+	ChildProtection int      `json:"child_protection"`
+	ChildInNeed     int      `json:"child_in_need"`
+	EarlyHelp       int      `json:"early_help"`
+	Any             int      `json:"any"`
+	Rate            *float64 `json:"rate"` // any / children
+}
+
+// Feedback is SPEC 4.7's children's and families' views.
+type Feedback struct {
+	Respondents FeedbackRespondents `json:"respondents"`
+	Questions   []FeedbackQuestion  `json:"questions"`
+	Children    int                 `json:"children"`
+	Trend       []FeedbackTrend     `json:"trend"`
+}
+
+// FeedbackRespondents has both respondents, always.
+type FeedbackRespondents struct {
+	Child       FeedbackCounts `json:"child"`
+	ParentCarer FeedbackCounts `json:"parent_carer"`
+}
+
+// FeedbackCounts is OUTPUT.md's F.
+type FeedbackCounts struct {
+	Responses   int      `json:"responses"`
+	Positive    int      `json:"positive"`
+	Neutral     int      `json:"neutral"`
+	Negative    int      `json:"negative"`
+	NotAnswered int      `json:"not_answered"`
+	Rate        *float64 `json:"rate"` // positive / (positive + neutral + negative)
+}
+
+// FeedbackQuestion is one question's answers in the quarter.
+type FeedbackQuestion struct {
+	Respondent  string   `json:"respondent"`
+	Question    string   `json:"question"`
+	Positive    int      `json:"positive"`
+	Neutral     int      `json:"neutral"`
+	Negative    int      `json:"negative"`
+	NotAnswered int      `json:"not_answered"`
+	Rate        *float64 `json:"rate"`
+}
+
+// FeedbackTrend is responses per respondent in one quarter.
+type FeedbackTrend struct {
+	Quarter     string `json:"quarter"`
+	Child       int    `json:"child"`
+	ParentCarer int    `json:"parent_carer"`
+}
+
+// BoardAttendance is SPEC 4.8.
+type BoardAttendance struct {
+	Meetings   int                          `json:"meetings"`
+	Expected   int                          `json:"expected"`
+	Attended   int                          `json:"attended"`
+	Senior     int                          `json:"senior"`
+	Rate       *float64                     `json:"rate"`
+	SeniorRate *float64                     `json:"senior_rate"`
+	ByPartner  map[string]PartnerAttendance `json:"by_partner"`
+}
+
+// PartnerAttendance is one partner's attendance in the quarter.
+type PartnerAttendance struct {
+	Expected int `json:"expected"`
+	Attended int `json:"attended"`
+}
+
+// SeriesPoint is one quarter of a headline series; Value is null when n/a.
+type SeriesPoint struct {
+	Quarter     string   `json:"quarter"`
+	Value       *float64 `json:"value"`
+	Numerator   *float64 `json:"numerator"`
+	Denominator *float64 `json:"denominator"`
+}
+
+// ComparatorResult is one accepted comparators row set against our value of the same
+// indicator and period (SPEC 4.9).
+type ComparatorResult struct {
+	Indicator  string   `json:"indicator"`
+	Comparator string   `json:"comparator"`
+	Period     string   `json:"period"`
+	Value      float64  `json:"value"`
+	Source     *string  `json:"source"`
+	Ours       *float64 `json:"ours"`
+	Difference *float64 `json:"difference"` // ours − theirs
 }
