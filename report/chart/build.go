@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/yjsreport/yjsreport/config"
 	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/format"
 )
@@ -84,31 +85,82 @@ func CodeLabel(code string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-// Build returns every chart of the report for ind, in report order. Charts with nothing to
-// show (no victims extract, no population for rates, no mature cohort) are left out.
+// Build returns every chart of the report for ind, in report order: each section's charts,
+// then the trend of each of its headlines that has no chart of its own. Charts with nothing
+// to show (no extract, no population for rates, no mature cohort) are left out.
 func Build(ind *report.Indicators) []Spec {
+	bySection := map[string][]*Spec{
+		SectionReoffending: {reoffendingTrend(ind), reoffendingFrequency(ind), reoffendingProvisional(ind),
+			reoffendingByTier(ind), reoffendingDays(ind)},
+		SectionFTECustody: {fteTrend(ind), fteRateTrend(ind), custodyTrend(ind)},
+		SectionETE:        {eteStartEnd(ind), eteHoursEnd(ind), eteMovement(ind), eteTrend(ind)},
+		SectionNeeds:      {accommodation(ind), send(ind), cascades(ind), widerServices(ind)},
+		SectionOOCD:       {oocdByType(ind), oocdCompletion(ind), oocdTimeliness(ind)},
+		SectionVictims:    {victims(ind)},
+		SectionViews: {views(ind, "child", IDViewsChild, "children"),
+			views(ind, "parent_carer", IDViewsParent, "parents and carers"), viewsResponses(ind)},
+		SectionPartnership: {attendance(ind)},
+	}
+	for _, name := range config.TargetNames {
+		meta, ok := headlines[name]
+		if !ok || isDedicated(meta.id) {
+			continue
+		}
+		bySection[meta.section] = append(bySection[meta.section], headlineTrend(ind, name))
+	}
+	missing := map[string]bool{}
+	for _, k := range ind.MissingExtracts {
+		missing[k] = true
+	}
 	var out []Spec
-	add := func(s *Spec) {
-		if s != nil {
-			out = append(out, *s)
+	for _, sec := range Sections {
+		for _, sp := range bySection[sec] {
+			if sp == nil {
+				continue
+			}
+			if core := sectionCore(sp); missing[core] {
+				sp.MissingExtract = core
+			}
+			out = append(out, *sp)
 		}
 	}
-	add(reoffendingTrend(ind))
-	add(reoffendingFrequency(ind))
-	add(reoffendingByTier(ind))
-	add(reoffendingDays(ind))
-	add(fteTrend(ind))
-	add(fteRateTrend(ind))
-	add(custodyTrend(ind))
-	add(eteStartEnd(ind))
-	add(eteHoursEnd(ind))
-	add(eteMovement(ind))
-	add(eteTrend(ind))
-	add(oocdByType(ind))
-	add(oocdCompletion(ind))
-	add(oocdTimeliness(ind))
-	add(victims(ind))
 	return out
+}
+
+// isDedicated reports whether a headline's trend is drawn by its section's own chart.
+func isDedicated(id string) bool {
+	switch id {
+	case IDReoffendingTrend, IDReoffendingFrequency, IDFTERateTrend, IDETETrend:
+		return true
+	}
+	return false
+}
+
+// sectionCore is the core extract (SPEC §3.6) a chart's figures come from, "" for the
+// optional extracts.
+func sectionCore(sp *Spec) string {
+	if sp.Headline != "" {
+		return headlines[sp.Headline].core
+	}
+	switch sp.Section {
+	case SectionReoffending, SectionFTECustody:
+		return "disposals"
+	case SectionETE, SectionNeeds:
+		return "ete"
+	case SectionOOCD:
+		return "oocd"
+	}
+	return ""
+}
+
+// headline returns ind's headline of the given name, or nil.
+func headline(ind *report.Indicators, name string) *report.Headline {
+	for i := range ind.Headlines {
+		if ind.Headlines[i].Indicator == name {
+			return &ind.Headlines[i]
+		}
+	}
+	return nil
 }
 
 // ByID returns the spec with the given ID, or nil.
@@ -134,69 +186,43 @@ func HeadlineCohort(ind *report.Indicators) *report.Cohort {
 	return nil
 }
 
+// reoffendingTrend is the binary rate of the 8 mature cohorts ending with the headline
+// cohort (SPEC §4.9's series): cohorts still being counted are shown apart
+// (reoffendingProvisional), so the trend never seems to fall because offences are not yet
+// proven.
 func reoffendingTrend(ind *report.Indicators) *Spec {
-	cs := ind.Reoffending.Cohorts
-	if len(cs) == 0 {
+	sp := headlineTrend(ind, "binary_reoffending_rate")
+	if sp == nil {
 		return nil
 	}
-	s := Series{Name: "Children who reoffended"}
-	cats := make([]string, len(cs))
-	for i, c := range cs {
-		cats[i] = c.Quarter
-		s.Values = append(s.Values, c.BinaryRate)
-		s.N = append(s.N, c.Children)
-		s.Num = append(s.Num, c.Reoffenders)
-		var lo, hi *float64
-		if c.BinaryCI != nil {
-			lo, hi = f(c.BinaryCI[0]), f(c.BinaryCI[1])
-		} else {
-			lo, hi = wilson(c.Reoffenders, c.Children)
-		}
-		s.Lower = append(s.Lower, lo)
-		s.Upper = append(s.Upper, hi)
-		s.Provisional = append(s.Provisional, c.Status != report.StatusMature)
-	}
-	sp := &Spec{
-		ID: IDReoffendingTrend, Section: SectionReoffending,
-		Title:    "Children who reoffended within 12 months, by cohort",
-		Subtitle: "n = children in the cohort; shaded band = 95% interval; hollow points are provisional (under 18 months to prove reoffending)",
-		XLabel:   "Cohort (quarter of caution, sentence or release)",
-		YLabel:   "% of children who reoffended",
-		Kind:     Line, Categories: cats, Series: []Series{s}, Percent: true, Unit: "children",
-	}
-	setTarget(sp, ind, "binary_reoffending_rate")
+	sp.Title = "Children who reoffended within 12 months, by cohort"
+	sp.Subtitle = "Mature cohorts only (each has had 18 months for reoffending to be proven); n = children in the cohort; shaded band = 95% interval"
 	return sp
 }
 
+// reoffendingFrequency draws reoffences per child (the frequency headline's series) and per
+// reoffender over the same mature cohorts.
 func reoffendingFrequency(ind *report.Indicators) *Spec {
-	cs := ind.Reoffending.Cohorts
-	if len(cs) == 0 {
+	sp := headlineTrend(ind, "frequency_rate")
+	if sp == nil {
 		return nil
 	}
-	freq := Series{Name: "Reoffences per child (frequency)"}
+	freq := sp.Series[0]
+	freq.Name = "Reoffences per child (frequency)"
 	per := Series{Name: "Reoffences per reoffender"}
-	cats := make([]string, len(cs))
-	for i, c := range cs {
-		cats[i] = c.Quarter
-		prov := c.Status != report.StatusMature
-		freq.Values = append(freq.Values, c.FrequencyRate)
-		freq.N = append(freq.N, c.Children)
-		freq.Num = append(freq.Num, c.Reoffences)
-		freq.Provisional = append(freq.Provisional, prov)
-		per.Values = append(per.Values, c.ReoffencesPerReoffender)
-		per.N = append(per.N, c.Reoffenders)
-		per.Num = append(per.Num, c.Reoffences)
-		per.Provisional = append(per.Provisional, prov)
+	binary := ind.Series["binary_reoffending_rate"]
+	for i, p := range ind.Series["frequency_rate"] {
+		reoffences, reoffenders := intOf(p.Numerator), 0
+		if i < len(binary) && binary[i].Quarter == p.Quarter {
+			reoffenders = intOf(binary[i].Numerator)
+		}
+		per.Values = append(per.Values, rate(reoffences, reoffenders))
+		per.N = append(per.N, reoffenders)
+		per.Num = append(per.Num, reoffences)
 	}
-	sp := &Spec{
-		ID: IDReoffendingFrequency, Section: SectionReoffending,
-		Title:    "Reoffences per child and per reoffender, by cohort",
-		Subtitle: "n = children (per child) and reoffenders (per reoffender); hollow points are provisional",
-		XLabel:   "Cohort (quarter of caution, sentence or release)",
-		YLabel:   "Proven reoffences (average number)",
-		Kind:     Line, Categories: cats, Series: []Series{freq, per}, Unit: "reoffences", Decimals: 2,
-	}
-	setTarget(sp, ind, "frequency_rate")
+	sp.Series = append([]Series{freq, per}, sp.Series[1:]...)
+	sp.Title = "Reoffences per child and per reoffender, by cohort"
+	sp.Subtitle = "Mature cohorts only; n = children (per child) and reoffenders (per reoffender)"
 	return sp
 }
 
@@ -273,30 +299,25 @@ func fteTrend(ind *report.Indicators) *Spec {
 	}
 }
 
+// fteRateTrend is the FTE headline's series: first time entrants in the 12 months ending
+// with each quarter per 100,000 children aged 10–17 (the published basis, SPEC §4.9).
 func fteRateTrend(ind *report.Indicators) *Spec {
-	tr := fteQuarters(ind)
-	s := Series{Name: "First time entrants per 100,000"}
-	var cats []string
-	hasRate := false
-	for _, t := range tr {
-		cats = append(cats, t.Quarter)
-		s.Values = append(s.Values, t.RatePer100k)
-		s.N = append(s.N, t.Count)
-		s.Num = append(s.Num, t.Count)
-		hasRate = hasRate || t.RatePer100k != nil
-	}
-	if !hasRate {
+	sp := headlineTrend(ind, "fte_rate_per_100k")
+	if sp == nil || !anyValue(sp.Series[0]) {
 		return nil
 	}
-	sp := &Spec{
-		ID: IDFTERateTrend, Section: SectionFTECustody,
-		Title:    "First time entrant rate per 100,000 children aged 10–17, by quarter",
-		Subtitle: "n = first time entrants in the quarter (YJS-recorded)",
-		XLabel:   "Quarter", YLabel: "Rate per 100,000 aged 10–17",
-		Kind: Line, Categories: cats, Series: []Series{s}, Unit: "per 100,000 aged 10–17", Decimals: 1,
-	}
-	setTarget(sp, ind, "fte_rate_per_100k")
+	sp.Title = "First time entrants per 100,000 children aged 10–17, rolling 12 months"
+	sp.Subtitle = "YJS-recorded; each point counts the 12 months ending with the quarter; n = first time entrants in those 12 months"
 	return sp
+}
+
+func anyValue(s Series) bool {
+	for _, v := range s.Values {
+		if v != nil {
+			return true
+		}
+	}
+	return false
 }
 
 func custodyTrend(ind *report.Indicators) *Spec {
@@ -438,6 +459,8 @@ func eteTrend(ind *report.Indicators) *Spec {
 		XLabel:   "Quarter the intervention ended", YLabel: "% in suitable ETE at end",
 		Kind: Line, Categories: cats, Series: []Series{all, sch, abv}, Percent: true, Unit: "children",
 	}
+	sp.Headline = "ete_suitable_end"
+	sp.Series = append(sp.Series, comparatorSeries(ind, "ete_suitable_end", cats)...)
 	setTarget(sp, ind, "ete_suitable_end")
 	return sp
 }

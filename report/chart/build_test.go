@@ -40,28 +40,32 @@ func TestBuild(t *testing.T) {
 			}
 		}
 	})
-	t.Run("SPEC 4.1: reoffending trend has 8 cohorts, provisional marked, target drawn", func(t *testing.T) {
+	t.Run("SPEC 4.1, 4.9: reoffending trend is the 8 mature cohorts of the series, target drawn", func(t *testing.T) {
 		s := chart.ByID(specs, chart.IDReoffendingTrend)
 		se := s.Series[0]
-		if len(s.Categories) != 8 || s.Categories[0] != "2016/17 Q4" || s.Categories[7] != "2018/19 Q3" {
+		if len(s.Categories) != 8 || s.Categories[0] != "2015/16 Q2" || s.Categories[7] != "2017/18 Q1" {
 			t.Fatalf("categories %v", s.Categories)
 		}
-		// Fixture: the first two cohorts are mature, the other six provisional.
-		want := []bool{false, false, true, true, true, true, true, true}
-		for i := range want {
-			if se.Provisional[i] != want[i] {
-				t.Errorf("cohort %d provisional = %v, want %v", i, se.Provisional[i], want[i])
+		for i, p := range se.Provisional {
+			if p {
+				t.Errorf("cohort %d marked provisional", i)
 			}
 		}
 		// 2017/18 Q1: 4 of 13.
-		if se.N[1] != 13 || se.Num[1] != 4 || math.Abs(*se.Values[1]-4.0/13) > 1e-12 {
-			t.Errorf("2017/18 Q1 point = %v (%d of %d)", *se.Values[1], se.Num[1], se.N[1])
+		if se.N[7] != 13 || se.Num[7] != 4 || math.Abs(*se.Values[7]-4.0/13) > 1e-12 {
+			t.Errorf("2017/18 Q1 point = %v (%d of %d)", *se.Values[7], se.Num[7], se.N[7])
 		}
-		if se.Lower[1] == nil || *se.Lower[1] >= 4.0/13 || *se.Upper[1] <= 4.0/13 {
+		if se.Lower[7] == nil || *se.Lower[7] >= 4.0/13 || *se.Upper[7] <= 4.0/13 {
 			t.Error("Wilson interval missing or not around the rate")
 		}
 		if s.Target == nil || *s.Target != 0.35 || s.TargetText != "Target 35.0%" {
 			t.Errorf("target = %v %q", s.Target, s.TargetText)
+		}
+	})
+	t.Run("SPEC 4.1: the six provisional cohorts are apart", func(t *testing.T) {
+		s := chart.ByID(specs, chart.IDReoffendingProvisional)
+		if s == nil || len(s.Categories) != 6 || s.Categories[0] != "2017/18 Q2" {
+			t.Fatalf("provisional chart %+v", s)
 		}
 	})
 	t.Run("victims chart is left out without a victims extract", func(t *testing.T) {
@@ -85,11 +89,8 @@ func TestWilsonInterval(t *testing.T) {
 	// z·sqrt(p(1−p)/n + z²/4n²)/(1 + z²/n) = 1.95996·sqrt(0.016387 + 0.005683)/1.29549 = 0.22474
 	// → [0.1268, 0.5763].
 	ind := charttest.Indicators()
-	for i := range ind.Reoffending.Cohorts {
-		ind.Reoffending.Cohorts[i].BinaryCI = nil // force the chart's own interval
-	}
 	s := chart.ByID(chart.Build(ind), chart.IDReoffendingTrend)
-	lo, hi := *s.Series[0].Lower[1], *s.Series[0].Upper[1]
+	lo, hi := *s.Series[0].Lower[7], *s.Series[0].Upper[7]
 	if math.Abs(lo-0.1268) > 0.0005 || math.Abs(hi-0.5763) > 0.0005 {
 		t.Errorf("Wilson(4, 13) = [%.4f, %.4f], want [0.1268, 0.5763]", lo, hi)
 	}
@@ -99,18 +100,18 @@ func TestApplyDisclosure(t *testing.T) {
 	specs := chart.Build(charttest.Indicators())
 	out := chart.ApplyDisclosure(specs)
 	t.Run("input is not changed", func(t *testing.T) {
-		if specs[0].Disclosed || specs[0].Series[0].Values[1] == nil {
+		if specs[0].Disclosed || specs[0].Series[0].Values[4] == nil {
 			t.Error("ApplyDisclosure changed its input")
 		}
 	})
 	t.Run("SPEC §6: rate with numerator 1–4 is suppressed", func(t *testing.T) {
 		se := chart.ByID(out, chart.IDReoffendingTrend).Series[0]
-		// 2017/18 Q1 is 4 of 13: hidden. 2017/18 Q2 is 7 of 14: shown.
-		if se.Values[1] != nil || !se.Suppressed[1] || se.Labels[1] != "suppressed" || se.Lower[1] != nil {
-			t.Errorf("4 of 13 not suppressed: %v %v %q", se.Values[1], se.Suppressed[1], se.Labels[1])
+		// 2017/18 Q1 is 4 of 13: hidden. 2016/17 Q1 is 6 of 12: shown.
+		if se.Values[7] != nil || !se.Suppressed[7] || se.Labels[7] != "suppressed" || se.Lower[7] != nil {
+			t.Errorf("4 of 13 not suppressed: %v %v %q", se.Values[7], se.Suppressed[7], se.Labels[7])
 		}
-		if se.Values[2] == nil || se.Suppressed[2] {
-			t.Error("7 of 14 suppressed")
+		if se.Values[3] == nil || se.Suppressed[3] {
+			t.Error("6 of 12 suppressed")
 		}
 	})
 	t.Run("SPEC §6: counts 1–4 become <5 with secondary suppression", func(t *testing.T) {

@@ -5,10 +5,15 @@ import "github.com/yjsreport/yjsreport/report/disclosure"
 // ApplyDisclosure returns copies of specs with SPEC §6 applied: counts 1–4 and rates whose
 // denominator is below 5 (or whose numerator is 1–4) are set to nil and marked Suppressed, and
 // in Additive charts a second cell is hidden when a group would otherwise have exactly one
-// hidden cell. The input is not changed.
+// hidden cell. Charts of organisations (board attendance) and published comparators' figures
+// are left as they are: SPEC §6 protects children, not agencies. The input is not changed.
 func ApplyDisclosure(specs []Spec) []Spec {
 	out := make([]Spec, len(specs))
 	for i, s := range specs {
+		if s.Organisational {
+			out[i] = s
+			continue
+		}
 		out[i] = discloseSpec(s)
 	}
 	return out
@@ -18,6 +23,12 @@ func discloseSpec(s Spec) Spec {
 	s.Disclosed = true
 	series := make([]Series, len(s.Series))
 	for j, se := range s.Series {
+		if se.Published {
+			se.Suppressed = make([]bool, len(se.Values))
+			se.Labels = make([]string, len(se.Values))
+			series[j] = se
+			continue
+		}
 		se.Values = append([]*float64(nil), se.Values...)
 		se.Lower = append([]*float64(nil), se.Lower...)
 		se.Upper = append([]*float64(nil), se.Upper...)
@@ -49,6 +60,9 @@ func discloseSpec(s Spec) Spec {
 		secondary(s, series)
 	}
 	for j := range series {
+		if series[j].Published {
+			continue
+		}
 		series[j].Labels = make([]string, len(series[j].Values))
 		for k, hid := range series[j].Suppressed {
 			if hid {

@@ -14,6 +14,10 @@ const (
 	Bar        Kind = "bar"         // grouped bars, one group per category
 	StackedBar Kind = "stacked_bar" // bars stacked by Series.Stack (100% when Spec.Percent and shares)
 	Line       Kind = "line"        // lines over the categories (trends), with optional bands
+	// Diverging is a stacked bar around zero, one bar per category: series marked Negative
+	// extend to the left (or down) of zero, the others to the right, in series order
+	// outwards from zero (children's and families' views: disagree | agree, neutral).
+	Diverging Kind = "diverging"
 )
 
 // Spec is one chart: a title, categories along x, series of values.
@@ -46,6 +50,18 @@ type Spec struct {
 	// Disclosed is set by ApplyDisclosure: renderers then print every count behind a point
 	// (N, labels) with disclosure.Count, and a Suppressed point as "<5" or "suppressed".
 	Disclosed bool
+	// Horizontal bars run left to right with the categories down the side, for long
+	// category labels (questions, partner agencies) and funnels.
+	Horizontal bool
+	// Organisational charts count organisations, not children (board attendance):
+	// disclosure control does not apply to them (SPEC §6).
+	Organisational bool
+	// Headline names the headline indicator (SPEC §4.9) whose series the chart draws as its
+	// first series: the tiles' sparklines and the scorecard use it. "" for other charts.
+	Headline string
+	// MissingExtract names the core extract the chart depends on when it is missing under
+	// --partial (SPEC §3.6): renderers then say "no <kind> extract" instead of drawing it.
+	MissingExtract string
 }
 
 // Series is one named series; every slice has one entry per category.
@@ -68,6 +84,14 @@ type Series struct {
 	// value itself, or the disclosure text of a suppressed point ("<5", "*", "suppressed").
 	Labels []string
 	Stack  string // series with the same Stack are stacked (StackedBar)
+	// Points draws the series as markers only, no line: a published comparator's figure at
+	// the periods where it matches ours.
+	Points bool
+	// Published marks a comparator's published figure (national, regional, YOT family):
+	// it is about organisations and never suppressed by disclosure control.
+	Published bool
+	// Negative draws the series to the left of zero in a Diverging chart.
+	Negative bool
 }
 
 // Sections, in report order.
@@ -77,7 +101,14 @@ const (
 	SectionETE         = "ete"
 	SectionOOCD        = "oocd"
 	SectionVictims     = "victims"
+	SectionNeeds       = "needs"       // needs and wider services (SPEC §4.6)
+	SectionViews       = "views"       // children's and families' views (SPEC §4.7)
+	SectionPartnership = "partnership" // board attendance (SPEC §4.8)
 )
+
+// Sections lists the sections in report order.
+var Sections = []string{SectionReoffending, SectionFTECustody, SectionETE, SectionNeeds, SectionOOCD,
+	SectionVictims, SectionViews, SectionPartnership}
 
 // AllWhole reports whether every value of the Spec is a whole number (a chart of counts), so
 // renderers can write its values and axes without decimals.

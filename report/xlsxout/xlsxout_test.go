@@ -85,22 +85,25 @@ func TestCells(t *testing.T) {
 		name, sheet, cell string
 		raw, shown, fmt   string // "" = not checked
 	}{
-		// 2016/17 Q4 cohort: 5 of 12 children reoffended = 0.41666…, shown as 41.7% (excelize
-		// reads back 15 significant digits, truncated: LIBRARY-NOTES §3).
-		{"a rate is a fraction with the 0.0% format", sheet, "B5", "0.416666666666666", "41.7%", "0.0%"},
-		{"n is the integer denominator", sheet, "C5", "12", "12", "numFmt 3"},
-		// Wilson 95% interval of 5/12: 0.1933 to 0.6805.
-		{"lower 95% is a percentage too", sheet, "D5", "", "19.3%", "0.0%"},
-		{"upper 95% is a percentage too", sheet, "E5", "", "68.0%", "0.0%"},
-		{"a mature cohort is not provisional", sheet, "F5", "0", "FALSE", ""},
-		// 2017/18 Q2 is the third cohort (row 7) and still inside its follow-up.
-		{"an immature cohort is provisional", sheet, "F7", "1", "TRUE", ""},
-		{"categories are the quarter labels", sheet, "A12", "2018/19 Q3", "2018/19 Q3", ""},
-		{"header names the series and the column", sheet, "B4", "Children who reoffended: value", "", ""},
+		// 2015/16 Q2, the first of the 8 mature cohorts of the series: 3 of 7 children
+		// reoffended = 0.428571…, shown as 42.9% (excelize reads back 15 significant digits,
+		// truncated: LIBRARY-NOTES §3).
+		{"a rate is a fraction with the 0.0% format", sheet, "B5", "0.428571428571428", "42.9%", "0.0%"},
+		{"n is the integer denominator", sheet, "C5", "7", "7", "numFmt 3"},
+		// Wilson 95% interval of 3/7: centre (3/7 + 0.27439)/1.54878 = 0.45388, half-width
+		// 1.95996·sqrt(0.034985 + 0.019599)/1.54878 = 0.29566 → 0.1582 to 0.7495.
+		{"lower 95% is a percentage too", sheet, "D5", "", "15.8%", "0.0%"},
+		{"upper 95% is a percentage too", sheet, "E5", "", "75.0%", "0.0%"},
+		// The cohorts still being counted are a sheet of their own: 2017/18 Q2 first (7 of 14).
+		{"an immature cohort is provisional", chart.IDReoffendingProvisional, "F5", "1", "TRUE", ""},
+		{"a provisional rate so far", chart.IDReoffendingProvisional, "B5", "0.5", "50.0%", "0.0%"},
+		{"categories are the quarter labels", sheet, "A12", "2017/18 Q1", "2017/18 Q1", ""},
+		{"header names the series and the column", sheet, "B4", "Example County Youth Justice Service: value", "", ""},
 		// FTE counts by quarter: 14 first time entrants in 2016/17 Q4, an integer.
 		{"a count is an integer", chart.IDFTETrend, "B5", "14", "14", "numFmt 3"},
-		// 312.5 per 100,000 in 2018/19 Q3 (15 / 4,800 × 100,000).
-		{"a rate per 100,000 keeps its decimals", chart.IDFTERateTrend, "B12", "312.5", "", rateFmt},
+		// The rolling 12-month rate: 39 first time entrants in the 12 months to 2018/19 Q3 of
+		// 4,800 children = 812.5 per 100,000.
+		{"a rate per 100,000 keeps its decimals", chart.IDFTERateTrend, "B12", "812.5", "", rateFmt},
 		// 31/01/2019 is Excel day 43496 (1 Jan 2019 = 43466, + 30).
 		{"the as-of date is a real date shown dd/mm/yyyy", ReadmeSheet, "B7", "43496", "31/01/2019", "dd/mm/yyyy"},
 		{"the quarter start is a real date", ReadmeSheet, "B5", "43374", "01/10/2018", "dd/mm/yyyy"},

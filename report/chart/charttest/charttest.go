@@ -1,6 +1,7 @@
 // Package charttest provides a realistic report.Indicators for the tests of the renderers
 // (charts, PDF, narrative, dashboard): the county-small example's expected figures with
-// trends and headline tiles added by hand (testdata/indicators.json).
+// trends and headline tiles added by hand, and the SPEC v2 series and blocks of the same
+// example (testdata/indicators.json).
 package charttest
 
 import (
@@ -19,6 +20,20 @@ func Indicators() *report.Indicators {
 	var ind report.Indicators
 	if err := json.Unmarshal(fixture, &ind); err != nil {
 		panic("charttest: testdata/indicators.json: " + err.Error())
+	}
+	return &ind
+}
+
+//go:embed testdata/indicators_v2.json
+var fixtureV2 []byte
+
+// IndicatorsV2 returns a fresh copy of the county-kpis example's expected figures (SPEC v2:
+// series, comparators, targets, needs, views and board attendance), as an independent
+// implementation of SPEC computed them. It has no headlines (an extra key of ours).
+func IndicatorsV2() *report.Indicators {
+	var ind report.Indicators
+	if err := json.Unmarshal(fixtureV2, &ind); err != nil {
+		panic("charttest: testdata/indicators_v2.json: " + err.Error())
 	}
 	return &ind
 }
