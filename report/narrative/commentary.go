@@ -37,16 +37,37 @@ var headingAliases = map[string]string{
 	"victim":                         Victims,
 	"improvementplan":                ImprovementPlan,
 	"actionplan":                     ImprovementPlan,
+	"asksoftheboard":                 Asks,
+	"askstheboard":                   Asks,
+	"decisions":                      Asks,
+	"decisionsfortheboard":           Asks,
+	"decisionsrequired":              Asks,
+	"recommendations":                Asks,
+	"recommendationstotheboard":      Asks,
+	"needsandwiderservices":          Needs,
+	"needs":                          Needs,
+	"widerservices":                  Needs,
+	"childrensandfamiliesviews":      Views,
+	"childrenandfamiliesviews":       Views,
+	"views":                          Views,
+	"voiceofthechild":                Views,
+	"feedback":                       Views,
+	"partnership":                    Partnership,
+	"boardattendance":                Partnership,
 }
 
 // SectionTitles are the headings the commentary file uses, in report order.
 var SectionTitles = []struct{ Key, Title string }{
+	{Asks, "Asks of the board"},
 	{Summary, "Summary"},
 	{Reoffending, "Reoffending"},
 	{FTECustody, "First time entrants and custody"},
 	{ETE, "ETE"},
+	{Needs, "Needs and wider services"},
 	{OOCD, "Out-of-court disposals"},
 	{Victims, "Victims"},
+	{Views, "Children's and families' views"},
+	{Partnership, "Partnership"},
 	{ImprovementPlan, "Improvement plan"},
 }
 

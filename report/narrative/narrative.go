@@ -29,6 +29,12 @@ const (
 	OOCD            = "oocd"
 	Victims         = "victims"
 	ImprovementPlan = "improvement_plan"
+	Needs           = "needs"
+	Views           = "views"
+	Partnership     = "partnership"
+	// Asks is the officer's "Asks of the board" (also "Decisions", "Recommendations"): what
+	// the board is asked to decide, printed on the first pages.
+	Asks = "asks"
 )
 
 // SmallDenominator is the denominator below which a rate is called small: one child more or

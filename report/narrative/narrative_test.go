@@ -168,11 +168,23 @@ func TestParseCommentary(t *testing.T) {
 			t.Errorf("oocd = %q", got[OOCD])
 		}
 	})
+	t.Run("SPEC 5: the asks of the board, as Asks, Decisions or Recommendations", func(t *testing.T) {
+		for _, h := range []string{"Asks of the board", "Decisions", "Recommendations", "RECOMMENDATIONS TO THE BOARD"} {
+			got, err := ParseCommentary(strings.NewReader("## " + h + "\n- Agree the ETE plan.\n"))
+			if err != nil || got[Asks] != "- Agree the ETE plan." {
+				t.Errorf("%q: got %q, %v", h, got[Asks], err)
+			}
+		}
+		got, err := ParseCommentary(strings.NewReader("## Needs and wider services\na\n## Children's and families' views\nb\n## Partnership\nc\n"))
+		if err != nil || got[Needs] != "a" || got[Views] != "b" || got[Partnership] != "c" {
+			t.Errorf("new sections: %v, %v", got, err)
+		}
+	})
 	for _, c := range []struct {
 		name, in, want string
 		line           int
 	}{
-		{"an unknown heading is an error naming it and the valid ones", "## Finance\ntext\n", `unknown section "Finance"; use one of: Summary, Reoffending`, 1},
+		{"an unknown heading is an error naming it and the valid ones", "## Finance\ntext\n", `unknown section "Finance"; use one of: Asks of the board, Summary, Reoffending`, 1},
 		{"text before the first heading is an error", "Hello\n## Summary\n", "text before the first", 1},
 		{"a section given twice is an error", "## ETE\na\n## Education, training and employment\nb\n", `given twice (first at line 1)`, 3},
 		{"a level-3 heading is an error", "## ETE\n### Detail\n", `use "## " headings`, 2},
