@@ -61,6 +61,9 @@ func FuzzMatchHeader(f *testing.F) {
 	f.Add("child_id,DOB,Offence Date,Sentence Date,Disposal Type")
 	f.Add("Case Ref,,\u00a0Area,Team,area")
 	f.Add("recommendation,action,owner,due_date,rag,progress,Status")
+	f.Add("Response ID,Respondent Type,Date Completed,Question,Response,Child ID")
+	f.Add("Measure,Benchmark,Quarter,Value,Source,recommendation,action,owner,due_date,rag")
+	f.Add("Date of Meeting,Agency,Present,Senior,SEND,EHCP,MH Attending")
 	f.Fuzz(func(t *testing.T, line string) {
 		cells := strings.Split(line, ",")
 		h := cm.mapHeader(cells)
