@@ -59,6 +59,39 @@ const (
 	colDueDate
 	colRAG
 	colProgress
+	// SPEC v2: the key performance indicators of an ete row (§3.2).
+	colAccommodationStart
+	colAccommodationEnd
+	colSENDIdentified
+	colLearningPlan
+	colMentalHealthNeed
+	colMentalHealthOffered
+	colMentalHealthAttending
+	colSubstanceNeed
+	colSubstanceOffered
+	colSubstanceAttending
+	colLookedAfterEnd
+	colChildProtectionEnd
+	colChildInNeedEnd
+	colEarlyHelpEnd
+	// The improvement plan's link to a headline (§3.5), and a comparator's indicator (§3.8).
+	colIndicator
+	// feedback (§3.7)
+	colResponseID
+	colRespondent
+	colCompletedDate
+	colQuestion
+	colAnswer
+	// comparators (§3.8)
+	colComparator
+	colPeriod
+	colValue
+	colSource
+	// board_attendance (§3.9)
+	colMeetingDate
+	colPartner
+	colAttended
+	colSenior
 	numColumns
 )
 
@@ -82,11 +115,23 @@ var columnNames = [numColumns]string{
 	colRJOffered: "rj_offered", colRJEngaged: "rj_engaged",
 	colRecommendation: "recommendation", colAction: "action", colOwner: "owner",
 	colDueDate: "due_date", colRAG: "rag", colProgress: "progress",
+	colAccommodationStart: "accommodation_suitable_start", colAccommodationEnd: "accommodation_suitable_end",
+	colSENDIdentified: "send_identified", colLearningPlan: "learning_plan",
+	colMentalHealthNeed: "mental_health_need", colMentalHealthOffered: "mental_health_offered",
+	colMentalHealthAttending: "mental_health_attending", colSubstanceNeed: "substance_misuse_need",
+	colSubstanceOffered: "substance_misuse_offered", colSubstanceAttending: "substance_misuse_attending",
+	colLookedAfterEnd: "looked_after_end", colChildProtectionEnd: "child_protection_end",
+	colChildInNeedEnd: "child_in_need_end", colEarlyHelpEnd: "early_help_end",
+	colIndicator:  "indicator",
+	colResponseID: "response_id", colRespondent: "respondent", colCompletedDate: "completed_date",
+	colQuestion: "question", colAnswer: "answer",
+	colComparator: "comparator", colPeriod: "period", colValue: "value", colSource: "source",
+	colMeetingDate: "meeting_date", colPartner: "partner", colAttended: "attended", colSenior: "senior",
 }
 
 func (c column) String() string { return columnNames[c] }
 
-// kindSchema lists the columns of one extract kind (SPEC §3.1–§3.5).
+// kindSchema lists the columns of one extract kind (SPEC §3.1–§3.9).
 type kindSchema struct {
 	kind               Kind
 	required, optional []column
@@ -101,7 +146,11 @@ var schemas = []kindSchema{
 		[]column{colChildID, colDOB, colInterventionType, colInterventionStart, colInterventionEnd,
 			colSuitableStart, colSuitableEnd},
 		[]column{colHoursOfferedStart, colHoursAttendedStart, colHoursOfferedEnd, colHoursAttendedEnd,
-			colProvisionStart, colProvisionEnd, colLocality}},
+			colProvisionStart, colProvisionEnd, colLocality,
+			colAccommodationStart, colAccommodationEnd, colSENDIdentified, colLearningPlan,
+			colMentalHealthNeed, colMentalHealthOffered, colMentalHealthAttending,
+			colSubstanceNeed, colSubstanceOffered, colSubstanceAttending,
+			colLookedAfterEnd, colChildProtectionEnd, colChildInNeedEnd, colEarlyHelpEnd}},
 	{KindOOCD,
 		[]column{colChildID, colDOB, colOutcomeType, colReferralDate},
 		[]column{colAssessmentDate, colDecisionDate, colInterventionStart, colInterventionEnd,
@@ -111,7 +160,16 @@ var schemas = []kindSchema{
 		[]column{colViewsSought, colRJOffered, colRJEngaged}},
 	{KindImprovementPlan,
 		[]column{colRecommendation, colAction, colOwner, colDueDate, colRAG},
-		[]column{colProgress}},
+		[]column{colProgress, colIndicator}},
+	{KindFeedback,
+		[]column{colResponseID, colRespondent, colCompletedDate, colQuestion, colAnswer},
+		[]column{colChildID}},
+	{KindComparators,
+		[]column{colIndicator, colComparator, colPeriod, colValue},
+		[]column{colSource}},
+	{KindBoardAttendance,
+		[]column{colMeetingDate, colPartner, colAttended},
+		[]column{colSenior}},
 }
 
 // codeSetID names a code set of the column map.
@@ -125,10 +183,14 @@ const (
 	setRAG
 	setOffence
 	setYesNo
+	setIndicator
+	setRespondent
+	setAnswer
 	numCodeSets
 )
 
-var codeSetNames = [numCodeSets]string{"outcome_type", "suitability", "completion", "rag", "offence_category", "yes_no"}
+var codeSetNames = [numCodeSets]string{"outcome_type", "suitability", "completion", "rag", "offence_category", "yes_no",
+	"indicator", "respondent", "answer"}
 
 // fixedCodes are the code sets whose codes the tool gives meaning to; the map must list
 // exactly these. offence_category is open: an analyst may add categories.
@@ -138,6 +200,35 @@ var fixedCodes = [numCodeSets][]string{
 	setCompletion:  {"completed", "not_completed", "neutral"},
 	setRAG:         {string(Red), string(Amber), string(Green), string(Complete)},
 	setYesNo:       {"yes", "no"},
+	setRespondent:  {string(RespondentChild), string(RespondentParentCarer)},
+	setAnswer:      answerStrings(),
+	// indicator is fixed too, to the headline names of SPEC §4.9; it is config.TargetNames,
+	// which a test keeps it equal to (ingest does not depend on config).
+	setIndicator: headlineNames,
+}
+
+// headlineNames are the headline indicators of SPEC §4.9, in report order: the names an
+// improvement-plan action may link to and a comparator may give a figure for. They equal
+// config.TargetNames (TestIndicatorCodesAreTargetNames).
+var headlineNames = []string{
+	"binary_reoffending_rate", "frequency_rate", "fte_rate_per_100k", "custody_share",
+	"ete_suitable_end", "ete_suitable_end_school_age", "ete_suitable_end_above_school_age",
+	"oocd_completion_rate", "oocd_timeliness_rate", "victim_rj_rate",
+	"accommodation_suitable_end", "send_suitable_ete_with_plan", "mental_health_need_met",
+	"substance_misuse_need_met", "wider_services_end", "feedback_positive_rate",
+	"board_attendance_rate",
+}
+
+// notRates are the headline indicators that are not rates in SPEC §3.8's sense: a comparator
+// figure for them may be above 1.
+var notRates = []string{"frequency_rate", "fte_rate_per_100k"}
+
+func answerStrings() []string {
+	s := make([]string, len(Answers))
+	for i, a := range Answers {
+		s[i] = string(a)
+	}
+	return s
 }
 
 func outcomeStrings() []string {

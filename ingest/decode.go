@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -84,6 +85,9 @@ type sheetResult struct {
 	oocd      []OOCD
 	victims   []Victim
 	plan      []Action
+	feedback  []FeedbackAnswer
+	compars   []Comparator
+	attend    []Attendance
 }
 
 // decoder decodes sheets; it is shared by the goroutines of a read and holds no state that
@@ -205,6 +209,10 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 		} else {
 			res.input.Note = fmt.Sprintf("matches no extract in rows 1-%d; the closest is %s, missing %s",
 				headerRows, closest.kind, columnList(closestMis))
+			res.input.Closest = closest.kind
+			for _, c := range closestMis {
+				res.input.Missing = append(res.input.Missing, c.String())
+			}
 		}
 		note(0, "", res.input.Note, "sheet matches no extract")
 		return res, nil
@@ -252,6 +260,21 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 			rec := r.action()
 			if r.finish(&res) {
 				res.plan = append(res.plan, rec)
+			}
+		case KindFeedback:
+			rec := r.feedback()
+			if r.finish(&res) {
+				res.feedback = append(res.feedback, rec)
+			}
+		case KindComparators:
+			rec := r.comparator()
+			if r.finish(&res) {
+				res.compars = append(res.compars, rec)
+			}
+		case KindBoardAttendance:
+			rec := r.attendance()
+			if r.finish(&res) {
+				res.attend = append(res.attend, rec)
 			}
 		}
 	}
@@ -442,18 +465,20 @@ func (r *rowDecoder) yesNo(c column, n need) YesNo {
 	return No
 }
 
-func (r *rowDecoder) suitability(c column) Suitability {
-	i := r.code(c, setSuitability, present)
+// suitability returns the cell's suitability (blank = unknown) and whether it held a valid
+// value.
+func (r *rowDecoder) suitability(c column, n need) (Suitability, bool) {
+	i := r.code(c, setSuitability, n)
 	if i < 0 {
-		return SuitUnknown
+		return SuitUnknown, false
 	}
 	switch r.cm.sets[setSuitability].codes[i] {
 	case "suitable":
-		return Suitable
+		return Suitable, true
 	case "unsuitable":
-		return Unsuitable
+		return Unsuitable, true
 	}
-	return SuitUnknown
+	return SuitUnknown, true
 }
 
 // free returns trimmed free text, "unknown" when blank (gender, ethnicity, locality).
@@ -584,8 +609,8 @@ func (r *rowDecoder) ete() ETE {
 	e.InterventionType = r.outcome(colInterventionType)
 	e.InterventionStart = r.date(colInterventionStart, required)
 	e.InterventionEnd = r.date(colInterventionEnd, present)
-	e.SuitableStart = r.suitability(colSuitableStart)
-	e.SuitableEnd = r.suitability(colSuitableEnd)
+	e.SuitableStart, _ = r.suitability(colSuitableStart, present)
+	e.SuitableEnd, _ = r.suitability(colSuitableEnd, present)
 	if r.rejected {
 		return e
 	}
@@ -596,12 +621,65 @@ func (r *rowDecoder) ete() ETE {
 	e.ProvisionStart = r.text(colProvisionStart, optional)
 	e.ProvisionEnd = r.text(colProvisionEnd, optional)
 	e.Locality = r.free(colLocality)
+	var okStart, okEnd bool
+	e.AccommodationStart, okStart = r.suitability(colAccommodationStart, optional)
+	e.AccommodationEnd, okEnd = r.suitability(colAccommodationEnd, optional)
+	e.AccommodationRecorded = okStart || okEnd
+	e.SENDIdentified = r.yesNo(colSENDIdentified, optional)
+	e.LearningPlan = r.yesNo(colLearningPlan, optional)
+	e.MentalHealthNeed = r.yesNo(colMentalHealthNeed, optional)
+	e.MentalHealthOffered = r.yesNo(colMentalHealthOffered, optional)
+	e.MentalHealthAttending = r.yesNo(colMentalHealthAttending, optional)
+	e.SubstanceNeed = r.yesNo(colSubstanceNeed, optional)
+	e.SubstanceOffered = r.yesNo(colSubstanceOffered, optional)
+	e.SubstanceAttending = r.yesNo(colSubstanceAttending, optional)
+	e.LookedAfterEnd = r.yesNo(colLookedAfterEnd, optional)
+	e.ChildProtectionEnd = r.yesNo(colChildProtectionEnd, optional)
+	e.ChildInNeedEnd = r.yesNo(colChildInNeedEnd, optional)
+	e.EarlyHelpEnd = r.yesNo(colEarlyHelpEnd, optional)
 	r.notAfterAsOf(colDOB, e.DateOfBirth)
 	r.notAfterAsOf(colInterventionStart, e.InterventionStart)
 	r.notAfterAsOf(colInterventionEnd, e.InterventionEnd)
 	r.order(colInterventionStart, e.InterventionStart, colInterventionEnd, e.InterventionEnd)
 	r.age(e.DateOfBirth, colInterventionStart, e.InterventionStart)
+	r.cascade("mental health", [3]column{colMentalHealthNeed, colMentalHealthOffered, colMentalHealthAttending},
+		[3]YesNo{e.MentalHealthNeed, e.MentalHealthOffered, e.MentalHealthAttending})
+	r.cascade("substance misuse", [3]column{colSubstanceNeed, colSubstanceOffered, colSubstanceAttending},
+		[3]YesNo{e.SubstanceNeed, e.SubstanceOffered, e.SubstanceAttending})
 	return e
+}
+
+// cascade warns, once per cascade, about a row whose offered or attending is yes while an
+// earlier stage is not (SPEC §4.6): need → offered → attending. The values are kept as
+// recorded, since which of them is wrong is for the team to find out. The warning names the
+// first stage that is yes after one that is not, and every earlier stage that is not yes.
+func (r *rowDecoder) cascade(name string, cols [3]column, v [3]YesNo) {
+	if r.rejected {
+		return
+	}
+	for i := 1; i < len(v); i++ {
+		if v[i] != Yes {
+			continue
+		}
+		var not []string
+		for j := range i {
+			if v[j] != Yes {
+				not = append(not, cols[j].String())
+			}
+		}
+		if len(not) == 0 {
+			continue
+		}
+		verb := "is"
+		if len(not) > 1 {
+			verb = "are"
+		}
+		r.warns = append(r.warns, Problem{File: r.file, Sheet: r.sheet, Row: r.line, Column: cols[i].String(),
+			Reason: fmt.Sprintf("%s is yes but %s %s not: check the cascade (need → offered → attending)",
+				cols[i], strings.Join(not, " and "), verb),
+			Rule: name + " offered or attending without the stage before", Severity: SevWarning})
+		return
+	}
 }
 
 // preCourt lists the pre_court codes for messages, in SPEC order.
@@ -699,5 +777,115 @@ func (r *rowDecoder) action() Action {
 		return a
 	}
 	a.Progress = r.text(colProgress, optional)
+	if i := r.code(colIndicator, setIndicator, optional); i >= 0 {
+		a.Indicator = r.cm.sets[setIndicator].codes[i]
+	}
+	return a
+}
+
+func (r *rowDecoder) feedback() FeedbackAnswer {
+	f := FeedbackAnswer{Src: Source{Row: r.line}}
+	if v := r.val(colChildID); v != "" {
+		f.ChildID = r.str(normID(v))
+		r.childID = f.ChildID
+	}
+	f.ResponseID = r.id(colResponseID)
+	if i := r.code(colRespondent, setRespondent, required); i >= 0 {
+		f.Respondent = Respondent(r.cm.sets[setRespondent].codes[i])
+	}
+	f.CompletedDate = r.date(colCompletedDate, required)
+	f.Question = r.text(colQuestion, required)
+	// A blank answer is a question not answered (SPEC §3.7); anything else must be a code.
+	if i := r.code(colAnswer, setAnswer, present); i >= 0 {
+		f.Answer = Answer(r.cm.sets[setAnswer].codes[i])
+	}
+	r.notAfterAsOf(colCompletedDate, f.CompletedDate)
+	return f
+}
+
+func (r *rowDecoder) comparator() Comparator {
+	c := Comparator{Src: Source{Row: r.line}}
+	if i := r.code(colIndicator, setIndicator, required); i >= 0 {
+		c.Indicator = r.cm.sets[setIndicator].codes[i]
+	}
+	c.Comparator = r.text(colComparator, required)
+	c.Period = r.period(colPeriod)
+	c.Value = r.figure(colValue, c.Indicator)
+	if r.rejected {
+		return c
+	}
+	c.Source = r.text(colSource, optional)
+	return c
+}
+
+// period reads a comparator's quarter label (SPEC §3.8); it is not a date, so the as-of
+// check does not apply: a published figure may be for a cohort quarter after it.
+func (r *rowDecoder) period(c column) calendar.Quarter {
+	if r.rejected {
+		return calendar.Quarter{}
+	}
+	v := r.val(c)
+	if v == "" {
+		r.blank(c, required)
+		return calendar.Quarter{}
+	}
+	q, fault := parseQuarterLabel(v)
+	switch fault {
+	case quarterOK:
+		return q
+	case quarterWrongYear:
+		r.reject(c, "period not a financial year", fmt.Sprintf("%s is not a financial year: %d is followed by %02d (write it as %d/%02d Q%d)",
+			quoted(v), q.FY, (q.FY+1)%100, q.FY, (q.FY+1)%100, q.Q))
+	default:
+		r.reject(c, "period not a quarter", fmt.Sprintf("%s is not a quarter (write it as 2018/19 Q3 or 2018-19-Q3)", quoted(v)))
+	}
+	return calendar.Quarter{}
+}
+
+// figure reads a comparator's value (SPEC §3.8): a number 0 or more, where "31.4%" is 0.314;
+// for an indicator that is a rate, a value above 1 without a % sign is refused, as it is
+// surely a percentage whose sign was left off.
+func (r *rowDecoder) figure(c column, indicator string) float64 {
+	if r.rejected {
+		return 0
+	}
+	v := r.val(c)
+	if v == "" {
+		r.blank(c, required)
+		return 0
+	}
+	x, pct, ok := parseFigure(v)
+	switch {
+	case !ok:
+		r.reject(c, "value not a number", fmt.Sprintf("%s is not a number (write e.g. 0.314 or 31.4%%)", quoted(v)))
+	case x < 0:
+		r.reject(c, "value below 0", fmt.Sprintf("%s is below 0; a published figure is 0 or more", quoted(v)))
+	case indicator == "" || slices.Contains(notRates, indicator) || x <= 1:
+		return x
+	case pct:
+		r.reject(c, "rate above 100%", fmt.Sprintf("%s is above 100%%, which %s, a rate, cannot be", quoted(v), indicator))
+	default:
+		r.reject(c, "rate above 1 without %", fmt.Sprintf("%s is above 1 but %s is a rate: write %s%% or %s",
+			quoted(v), indicator, v, strconv.FormatFloat(percentOf(v), 'f', -1, 64)))
+	}
+	return 0
+}
+
+func (r *rowDecoder) attendance() Attendance {
+	a := Attendance{Src: Source{Row: r.line}}
+	a.MeetingDate = r.date(colMeetingDate, required)
+	a.Partner = r.text(colPartner, required)
+	a.Attended = r.yesNo(colAttended, required)
+	if r.rejected {
+		return a
+	}
+	a.Senior = r.yesNo(colSenior, optional)
+	r.notAfterAsOf(colMeetingDate, a.MeetingDate)
+	if !r.rejected && a.Senior == Yes && a.Attended != Yes {
+		// Kept as recorded: senior counts only with attended yes (SPEC §4.8), and the
+		// team should see which of the two is wrong.
+		r.warns = append(r.warns, Problem{File: r.file, Sheet: r.sheet, Row: r.line, Column: colSenior.String(),
+			Reason: "senior is yes but attended is no: senior counts only when the partner attended", Rule: "senior without attendance", Severity: SevWarning})
+	}
 	return a
 }

@@ -84,12 +84,44 @@ func TestDuplicates(t *testing.T) {
 	}
 }
 
-// TestAccountingProperty feeds random mixes of good, bad, duplicate and blank rows and checks
-// SPEC §3.6's accounting: read = accepted + rejected + duplicates for every sheet, the
-// Dataset holds exactly the accepted rows, and blank rows are not counted.
+// propKind is how TestAccountingProperty makes rows of one kind: a good row, and the changes
+// that make a row bad (rejected), give it an invalid optional value (a warning) or vary it
+// (so that some rows repeat or, for comparators, contradict earlier ones).
+type propKind struct {
+	header, good string
+	key          string   // a column given one of few values, so duplicates happen
+	keys         []string // its values
+	bad          [2]string
+	invalid      [2]string
+	vary         string
+	values       []string
+}
+
+var propKinds = []propKind{
+	{dispHeader, dispGood, "child_id", []string{"1000", "1001", "1002", "1003", "1004", "1005", "1006", "1007"},
+		[2]string{"offence_date", "31/02/2018"}, [2]string{"gravity_score", "9"},
+		"gravity_score", []string{"1", "2", "3", "4", "5", "6", "7", "8"}},
+	{eteKPIHeader, eteKPIGood, "child_id", []string{"1000", "1001", "1002", "1003"},
+		[2]string{"intervention_start", "x"}, [2]string{"send_identified", "maybe"},
+		"mental_health_need", []string{"yes", "no", ""}}, // need no or blank: a cascade warning
+	{fbHeader, fbGood, "response_id", []string{"R1", "R2", "R3", "R4"},
+		[2]string{"answer", "Sometimes"}, [2]string{"answer", ""}, // a blank answer is valid
+		"answer", []string{"Agree", "Disagree", "", "Yes"}},
+	{cmpHeader, cmpGood, "comparator", []string{"England and Wales", "South West", "YOT family"},
+		[2]string{"value", "x"}, [2]string{"value", "31.4"}, // a rate above 1: rejected
+		"value", []string{"31.4%", "0.314", "0.3", "30%"}}, // same figure, or a conflicting one
+	{attHeader, attGood, "partner", []string{"Police", "Health", "Education", "Probation"},
+		[2]string{"attended", ""}, [2]string{"senior", "maybe"},
+		"senior", []string{"Yes", "No", ""}},
+}
+
+// TestAccountingProperty feeds random mixes of good, bad, duplicate, conflicting and blank
+// rows of every kind with rules of its own and checks SPEC §3.6's accounting: read =
+// accepted + rejected + duplicates for every sheet, the Dataset holds exactly the accepted
+// rows, no two kept rows are equal, no two kept comparators give one figure, and blank rows
+// are not counted.
 func TestAccountingProperty(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
-	h := dispHeader
 	for iter := range 300 {
 		var files []memFile
 		wantBlank := 0
@@ -98,20 +130,21 @@ func TestAccountingProperty(t *testing.T) {
 		for f := range nFiles {
 			var sheets []sheet.Sheet
 			for s := range 1 + rng.IntN(2) {
+				k := propKinds[rng.IntN(len(propKinds))]
+				h := k.header
 				lines := []string{h}
 				for range rng.IntN(30) {
-					id := fmt.Sprint(1000 + rng.IntN(8)) // few ids, so duplicates happen
-					row := with(h, dispGood, "child_id", id)
+					row := with(h, k.good, k.key, k.keys[rng.IntN(len(k.keys))])
 					switch rng.IntN(6) {
-					case 0: // bad required date
-						row = with(h, row, "offence_date", "31/02/2018")
+					case 0:
+						row = with(h, row, k.bad[0], k.bad[1])
 					case 1: // blank row
 						row = ",,,"
 						wantBlank++
-					case 2: // invalid optional value
-						row = with(h, row, "gravity_score", "9")
-					case 3: // different optional value
-						row = with(h, row, "gravity_score", fmt.Sprint(1+rng.IntN(8)))
+					case 2:
+						row = with(h, row, k.invalid[0], k.invalid[1])
+					case 3, 4:
+						row = with(h, row, k.vary, k.values[rng.IntN(len(k.values))])
 					}
 					if row != ",,," {
 						nonBlank++
@@ -134,17 +167,27 @@ func TestAccountingProperty(t *testing.T) {
 		if read != nonBlank {
 			t.Fatalf("iteration %d: read %d, want %d non-blank rows (%d blank)", iter, read, nonBlank, wantBlank)
 		}
-		if accepted != len(ds.Disposals) {
-			t.Fatalf("iteration %d: accepted %d but the Dataset holds %d", iter, accepted, len(ds.Disposals))
+		if held := len(ds.Disposals) + len(ds.ETE) + len(ds.Feedback) + len(ds.Comparators) + len(ds.Attendance); accepted != held {
+			t.Fatalf("iteration %d: accepted %d but the Dataset holds %d", iter, accepted, held)
 		}
 		// No two kept records are equal apart from their source.
-		seen := map[Disposal]bool{}
-		for _, r := range ds.Disposals {
-			r.Src = Source{}
-			if seen[r] {
-				t.Fatalf("iteration %d: duplicate kept: %+v", iter, r)
-			}
-			seen[r] = true
+		if err := distinct(ds.Disposals, func(r *Disposal) { r.Src = Source{} }); err != "" {
+			t.Fatalf("iteration %d: duplicate kept: %s", iter, err)
+		}
+		if err := distinct(ds.ETE, func(r *ETE) { r.Src = Source{} }); err != "" {
+			t.Fatalf("iteration %d: duplicate kept: %s", iter, err)
+		}
+		if err := distinct(ds.Feedback, func(r *FeedbackAnswer) { r.Src = Source{} }); err != "" {
+			t.Fatalf("iteration %d: duplicate kept: %s", iter, err)
+		}
+		if err := distinct(ds.Attendance, func(r *Attendance) { r.Src = Source{} }); err != "" {
+			t.Fatalf("iteration %d: duplicate kept: %s", iter, err)
+		}
+		// No two kept comparators give a figure for one indicator, comparator and period.
+		if err := distinct(ds.Comparators, func(r *Comparator) {
+			*r = Comparator{Indicator: r.Indicator, Comparator: r.Comparator, Period: r.Period}
+		}); err != "" {
+			t.Fatalf("iteration %d: conflicting figures kept: %s", iter, err)
 		}
 		// Each problem row of severity rejected/duplicate is one counted row.
 		var rej, dup int
@@ -164,5 +207,65 @@ func TestAccountingProperty(t *testing.T) {
 		if rej != wantRej || dup != wantDup {
 			t.Fatalf("iteration %d: %d rejected and %d duplicate problems for counts %d and %d", iter, rej, dup, wantRej, wantDup)
 		}
+	}
+}
+
+// distinct reports a record of recs that equals an earlier one once key has reduced both,
+// or "".
+func distinct[T comparable](recs []T, key func(*T)) string {
+	seen := map[T]bool{}
+	for _, r := range recs {
+		key(&r)
+		if seen[r] {
+			return fmt.Sprintf("%+v", r)
+		}
+		seen[r] = true
+	}
+	return ""
+}
+
+// TestDuplicatesV2 checks the duplicate rule of SPEC §3.6 on the SPEC v2 columns and kinds:
+// every column of the kind counts, after parsing.
+func TestDuplicatesV2(t *testing.T) {
+	eh, eg := eteKPIHeader, eteKPIGood
+	tests := []struct {
+		name       string
+		header     string
+		rows       []string
+		accepted   int
+		duplicates int
+	}{
+		{"ete rows equal in every KPI column are duplicates", eh, []string{eg, eg}, 1, 1},
+		{"ete rows differing only in a wider-services column are not duplicates", eh,
+			[]string{eg, with(eh, eg, "early_help_end", "yes")}, 2, 0},
+		{"ete rows differing only in accommodation are not duplicates", eh,
+			[]string{eg, with(eh, eg, "accommodation_suitable_start", "Suitable")}, 2, 0},
+		{"ete rows differing only in a cascade stage are not duplicates", eh,
+			[]string{eg, with(eh, eg, "mental_health_attending", "no")}, 2, 0},
+		{"yes written Y and yes is one value: duplicates", eh,
+			[]string{eg, with(eh, eg, "send_identified", "Y")}, 1, 1},
+		// Blank and "unknown" both read unknown, but only "unknown" is a recorded value
+		// (SPEC §4.6 reports a block only when some row recorded one), so they differ.
+		{"accommodation blank and unknown written out are not duplicates", eh,
+			[]string{with(eh, with(eh, eg, "accommodation_suitable_end", ""), "accommodation_suitable_start", ""),
+				with(eh, with(eh, eg, "accommodation_suitable_end", ""), "accommodation_suitable_start", "unknown")}, 2, 0},
+		{"the same answer twice is a duplicate", fbHeader, []string{fbGood, fbGood}, 1, 1},
+		{"another answer to the same question is kept", fbHeader, []string{fbGood, with(fbHeader, fbGood, "answer", "Disagree")}, 2, 0},
+		{"answer labels that mean one code are duplicates", fbHeader,
+			[]string{with(fbHeader, fbGood, "answer", "Don't know"), with(fbHeader, fbGood, "answer", "not sure")}, 1, 1},
+		{"the same attendance twice is a duplicate", attHeader, []string{attGood, attGood}, 1, 1},
+		{"attendance differing in senior is kept", attHeader, []string{attGood, with(attHeader, attGood, "senior", "")}, 2, 0},
+		{"a plan action differing only in its indicator is kept", planHeader + ",indicator",
+			[]string{planGood + ",custody_share", planGood + ",frequency_rate"}, 2, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ds := mustRead(t, Options{AsOf: asOf}, memFile{"a.csv", []sheet.Sheet{textSheet("", append([]string{tt.header}, tt.rows...)...)}})
+			in := ds.Inputs[0]
+			if in.Accepted != tt.accepted || in.Duplicates != tt.duplicates || in.Rejected != 0 {
+				t.Errorf("accepted/duplicates/rejected = %d/%d/%d, want %d/%d/0; problems %v",
+					in.Accepted, in.Duplicates, in.Rejected, tt.accepted, tt.duplicates, ds.Problems)
+			}
+		})
 	}
 }

@@ -75,6 +75,9 @@ func TestBadColumnMaps(t *testing.T) {
 		{"an alias may mean one column only", "gender: [Sex, Gender Identity]", "gender: [Sex, Gender Identity, Area]", `label "Area"`},
 		{"a fixed code set must keep its codes", "    neutral: [Neutral, Neutral Closure, Closed Neutral, Neutral Ending]", "", "completion: must list exactly"},
 		{"an unknown key is refused", "\ncolumns:\n", "\ncolumnz: {}\ncolumns:\n", "columnz"},
+		{"the indicator set must keep every headline name", "    board_attendance_rate: [Board Attendance Rate, Board Attendance, Partner Attendance Rate]\n", "", "indicator: must list exactly"},
+		{"a kind's optional list must match the tool", "    optional: [progress, indicator]", "    optional: [progress]", "kinds.improvement_plan.optional"},
+		{"a new kind cannot be left out", "  board_attendance:\n    # One row per statutory partner per board meeting.\n    required: [meeting_date, partner, attended]\n    optional: [senior]\n", "", "kinds: must list exactly"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

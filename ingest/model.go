@@ -348,6 +348,10 @@ type Input struct {
 	Duplicates int
 	Warnings   int
 	Note       string // why a sheet matched no kind, or was skipped
+	// For a sheet of no kind that has some required column of some kind: the kind it is
+	// closest to (fewest required columns missing) and the columns it lacks for it.
+	Closest Kind
+	Missing []string
 }
 
 // Severity says what became of a row with a problem.

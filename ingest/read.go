@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -384,7 +385,16 @@ type merger struct {
 	ds   *Dataset
 	seed maphash.Seed
 	// One index per kind: hash of a record's values → its position in the Dataset.
-	disposals, ete, oocd, victims, plan dedupIndex
+	disposals, ete, oocd, victims, plan, feedback, compars, attend dedupIndex
+	// figures maps each comparator figure's indicator, comparator and period to its
+	// position in Dataset.Comparators, to find a second, conflicting figure (SPEC §3.8).
+	figures map[figureKey]int32
+}
+
+// figureKey is what a comparator row gives a figure for.
+type figureKey struct {
+	indicator, comparator string
+	period                calendar.Quarter
 }
 
 func newMerger() *merger {
@@ -406,10 +416,16 @@ type recordKind[T any] struct {
 	child func(*T) string
 	hash  func(*maphash.Hash, *T) // every field but Src
 	equal func(a, b *T) bool      // every field but Src
+	// clash, when set, finds an accepted record that rec, not a duplicate, contradicts, and
+	// returns the reason rec is rejected for; when there is none it records rec as the n-th
+	// kept record. rule and column describe the rejection.
+	clash              func(m *merger, rec *T, n int32) (reason string, clashed bool)
+	clashRule, clashOn string
 }
 
 // mergeRecords appends the sheet's records to dst, dropping those equal (apart from where
-// they were read) to an earlier one. It returns the duplicates' problems.
+// they were read) to an earlier one, and rejecting those that clash with one. It returns the
+// problems of the rows it dropped or rejected, in row order.
 func mergeRecords[T any](m *merger, k recordKind[T], idx *dedupIndex, dst *[]T, recs []T, inIdx int) []Problem {
 	if idx.first == nil {
 		idx.first = make(map[uint64]int32, len(recs))
@@ -452,6 +468,14 @@ func mergeRecords[T any](m *merger, k recordKind[T], idx *dedupIndex, dst *[]T, 
 			continue
 		}
 		n := int32(len(*dst))
+		if k.clash != nil {
+			if reason, clashed := k.clash(m, rec, n); clashed {
+				in.Rejected++
+				dups = append(dups, Problem{File: in.File, Sheet: in.Sheet, Row: k.src(rec).Row, Column: k.clashOn,
+					Reason: reason, Rule: k.clashRule, Severity: SevRejected, ChildID: k.child(rec)})
+				continue
+			}
+		}
 		if _, ok := idx.first[sum]; ok {
 			if idx.more == nil {
 				idx.more = map[uint64][]int32{}
@@ -480,6 +504,12 @@ func hint(h *maphash.Hash, v int64) {
 	var b [8]byte
 	binary.LittleEndian.PutUint64(b[:], uint64(v))
 	h.Write(b[:])
+}
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 func hhours(h *maphash.Hash, v Hours) {
 	if v.Valid {
@@ -525,6 +555,14 @@ var (
 			hstr(h, r.ProvisionStart)
 			hstr(h, r.ProvisionEnd)
 			hstr(h, r.Locality)
+			hint(h, int64(r.AccommodationStart)<<16|int64(r.AccommodationEnd)<<8|int64(b2i(r.AccommodationRecorded)))
+			var kpi int64 // twelve yes/no values of 2 bits each
+			for _, v := range [...]YesNo{r.SENDIdentified, r.LearningPlan, r.MentalHealthNeed, r.MentalHealthOffered,
+				r.MentalHealthAttending, r.SubstanceNeed, r.SubstanceOffered, r.SubstanceAttending,
+				r.LookedAfterEnd, r.ChildProtectionEnd, r.ChildInNeedEnd, r.EarlyHelpEnd} {
+				kpi = kpi<<2 | int64(v)
+			}
+			hint(h, kpi)
 		},
 		equal: func(a, b *ETE) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
 	}
@@ -565,7 +603,76 @@ var (
 		},
 		equal: func(a, b *Action) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
 	}
+	feedbackKind = recordKind[FeedbackAnswer]{
+		src:   func(r *FeedbackAnswer) *Source { return &r.Src },
+		child: func(r *FeedbackAnswer) string { return r.ChildID },
+		hash: func(h *maphash.Hash, r *FeedbackAnswer) {
+			hstr(h, r.ResponseID)
+			hstr(h, string(r.Respondent))
+			hint(h, int64(r.CompletedDate))
+			hstr(h, r.Question)
+			hstr(h, string(r.Answer))
+			hstr(h, r.ChildID)
+		},
+		equal: func(a, b *FeedbackAnswer) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
+	}
+	comparatorKind = recordKind[Comparator]{
+		src:   func(r *Comparator) *Source { return &r.Src },
+		child: func(r *Comparator) string { return "" },
+		hash: func(h *maphash.Hash, r *Comparator) {
+			hstr(h, r.Indicator)
+			hstr(h, r.Comparator)
+			hint(h, int64(r.Period.FY)<<8|int64(r.Period.Q))
+			hint(h, int64(math.Float64bits(r.Value)))
+			hstr(h, r.Source)
+		},
+		equal:     func(a, b *Comparator) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
+		clash:     clashingFigure,
+		clashRule: "conflicting comparator figure",
+		clashOn:   colValue.String(),
+	}
+	attendanceKind = recordKind[Attendance]{
+		src:   func(r *Attendance) *Source { return &r.Src },
+		child: func(r *Attendance) string { return "" },
+		hash: func(h *maphash.Hash, r *Attendance) {
+			hint(h, int64(r.MeetingDate)<<16|int64(r.Attended)<<8|int64(r.Senior))
+			hstr(h, r.Partner)
+		},
+		equal: func(a, b *Attendance) bool { x, y := *a, *b; x.Src, y.Src = Source{}, Source{}; return x == y },
+	}
 )
+
+// clashingFigure rejects a second comparator figure for one indicator, comparator and
+// period (SPEC §3.8): the report can show only one, and which is right is for the officer
+// to say. An equal row is a duplicate, dropped before this is asked.
+func clashingFigure(m *merger, rec *Comparator, n int32) (string, bool) {
+	k := figureKey{rec.Indicator, rec.Comparator, rec.Period}
+	j, ok := m.figures[k]
+	if !ok {
+		if m.figures == nil {
+			m.figures = map[figureKey]int32{}
+		}
+		m.figures[k] = n
+		return "", false
+	}
+	e := &m.ds.Comparators[j]
+	src := func(s string) string {
+		if s == "" {
+			return "no source"
+		}
+		return "source " + quoted(s)
+	}
+	mine, theirs := figureText(rec.Value), figureText(e.Value)
+	if e.Source != rec.Source {
+		mine += " (" + src(rec.Source) + ")"
+		theirs += " (" + src(e.Source) + ")"
+	}
+	return fmt.Sprintf("conflicting figure: %s already gives %s for %s in %s as %s, this row %s; keep one figure per indicator, comparator and period",
+		m.locate(e.Src), rec.Indicator, quoted(rec.Comparator), rec.Period.Label(), theirs, mine), true
+}
+
+// figureText writes a comparator value as a decimal, the way the tool holds it.
+func figureText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // addFile merges one decoded file into the Dataset.
 func (m *merger) addFile(fr *fileResult) error {
@@ -593,6 +700,15 @@ func (m *merger) addFile(fr *fileResult) error {
 		case KindImprovementPlan:
 			ds.HasPlan = true
 			dups = mergeRecords(m, actionKind, &m.plan, &ds.Plan, sr.plan, inIdx)
+		case KindFeedback:
+			ds.HasFeedback = true
+			dups = mergeRecords(m, feedbackKind, &m.feedback, &ds.Feedback, sr.feedback, inIdx)
+		case KindComparators:
+			ds.HasComparators = true
+			dups = mergeRecords(m, comparatorKind, &m.compars, &ds.Comparators, sr.compars, inIdx)
+		case KindBoardAttendance:
+			ds.HasAttendance = true
+			dups = mergeRecords(m, attendanceKind, &m.attend, &ds.Attendance, sr.attend, inIdx)
 		}
 		in2 := &ds.Inputs[inIdx]
 		ds.Problems, in2.Warnings = mergeProblems(ds.Problems, sr.problems, dups)
@@ -604,9 +720,9 @@ func (m *merger) addFile(fr *fileResult) error {
 	return nil
 }
 
-// mergeProblems appends a sheet's problems and its duplicates to out in row order. A
-// duplicate row's warnings are dropped with it. It returns the number of rows kept with a
-// warning.
+// mergeProblems appends a sheet's problems and the problems of the rows dropped or rejected
+// while merging (dups) to out in row order. Such a row's warnings are dropped with it. It
+// returns the number of rows kept with a warning.
 func mergeProblems(out, probs, dups []Problem) ([]Problem, int) {
 	dupRow := make(map[int]bool, len(dups))
 	for _, d := range dups {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math"
 	"strconv"
 	"strings"
 
@@ -320,4 +321,94 @@ func isBlank(cells []string) bool {
 		}
 	}
 	return true
+}
+
+// quarterFault says why a value is not a quarter label.
+type quarterFault uint8
+
+const (
+	quarterOK        quarterFault = iota
+	quarterBad                    // not the form YYYY/YY Qn
+	quarterWrongYear              // the form, but YY is not the year after YYYY
+)
+
+// parseQuarterLabel reads a financial-year quarter label (SPEC §3.8): YYYY/YY or YYYY-YY,
+// then a space or '-', then Q1–Q4, in any case, with spaces allowed around the separators:
+// "2018/19 Q3", "2018-19-q3", "2018 / 19 - Q3". YY must be the year after YYYY. On
+// quarterWrongYear the quarter read is returned, so a message can show the right form.
+func parseQuarterLabel(s string) (calendar.Quarter, quarterFault) {
+	s = strings.TrimSpace(s)
+	fy, i := digits(s, 0)
+	if i != 4 || fy < minYear {
+		return calendar.Quarter{}, quarterBad
+	}
+	i = skipSpaces(s, i)
+	if i == len(s) || (s[i] != '/' && s[i] != '-') {
+		return calendar.Quarter{}, quarterBad
+	}
+	i = skipSpaces(s, i+1)
+	yy, j := digits(s, i)
+	if j-i != 2 {
+		return calendar.Quarter{}, quarterBad
+	}
+	k := skipSpaces(s, j)
+	sep := k > j
+	if k < len(s) && s[k] == '-' {
+		k, sep = skipSpaces(s, k+1), true
+	}
+	if !sep || len(s)-k != 2 || s[k]|0x20 != 'q' || s[k+1] < '1' || s[k+1] > '4' {
+		return calendar.Quarter{}, quarterBad
+	}
+	q := calendar.Quarter{FY: fy, Q: int(s[k+1] - '0')}
+	if yy != (fy+1)%100 {
+		return q, quarterWrongYear
+	}
+	return q, quarterOK
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// parseFigure reads a published figure (SPEC §3.8): a plain number, or a number followed by
+// '%' (spaces allowed before it) that is divided by 100, so that "31.4%" is exactly the same
+// value as "0.314". pct says whether it was written as a percentage.
+func parseFigure(s string) (v float64, pct, ok bool) {
+	s = strings.TrimSpace(s)
+	if rest, found := strings.CutSuffix(s, "%"); found {
+		rest = strings.TrimRight(rest, " ")
+		if _, ok := parseNumber(rest); !ok {
+			return 0, true, false
+		}
+		v, pct = percentOf(rest), true
+		ok = !math.IsNaN(v)
+	} else {
+		v, ok = parseNumber(s)
+	}
+	if v == 0 {
+		v = 0 // -0 == 0, so both must be +0 to hash alike
+	}
+	return v, pct, ok
+}
+
+// percentOf returns the number s (already checked by parseNumber) divided by 100. The
+// division is done on the decimal text, by lowering its exponent, so the result is the float
+// nearest the exact decimal: 31.4 / 100 in floating point is not 0.314, but "31.4e-2" is.
+func percentOf(s string) float64 {
+	mant, exp := s, 0
+	if i := strings.IndexAny(s, "eE"); i >= 0 {
+		e, err := strconv.Atoi(s[i+1:])
+		if err != nil {
+			return math.NaN()
+		}
+		mant, exp = s[:i], e
+	}
+	f, err := strconv.ParseFloat(mant+"e"+strconv.Itoa(exp-2), 64)
+	if err != nil {
+		return math.NaN()
+	}
+	return f
 }

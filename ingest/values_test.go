@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"math"
 	"testing"
 
 	"github.com/yjsreport/yjsreport/calendar"
@@ -142,5 +143,96 @@ func TestFold(t *testing.T) {
 	}
 	if fold("Outcome Date") == fold("Outcome") {
 		t.Error("Outcome Date and Outcome fold alike")
+	}
+}
+
+// TestParseQuarterLabel checks the quarter labels of SPEC §3.8: YYYY/YY or YYYY-YY, a space
+// or '-', then Q1–Q4, any case, spaces around separators allowed, YY the year after YYYY.
+func TestParseQuarterLabel(t *testing.T) {
+	q := func(fy, n int) calendar.Quarter { return calendar.Quarter{FY: fy, Q: n} }
+	tests := []struct {
+		name  string
+		in    string
+		want  calendar.Quarter
+		fault quarterFault
+	}{
+		{"slash and space", "2018/19 Q3", q(2018, 3), quarterOK},
+		{"hyphens", "2018-19-Q2", q(2018, 2), quarterOK},
+		{"slash and hyphen", "2018/19-Q4", q(2018, 4), quarterOK},
+		{"hyphen and space", "2018-19 Q1", q(2018, 1), quarterOK},
+		{"lower case q", "2018/19 q3", q(2018, 3), quarterOK},
+		{"spaces around the separators", "2018 / 19 - Q3", q(2018, 3), quarterOK},
+		{"several spaces", "2018/19   Q3", q(2018, 3), quarterOK},
+		{"surrounding spaces trimmed", "  2018/19 Q3 ", q(2018, 3), quarterOK},
+		{"century turn: 1999/00", "1999/00 Q4", q(1999, 4), quarterOK},
+		{"no separator before Q", "2018/19Q3", calendar.Quarter{}, quarterBad},
+		{"no separator between the years", "201819 Q3", calendar.Quarter{}, quarterBad},
+		{"a dot is not a separator", "2018.19 Q3", calendar.Quarter{}, quarterBad},
+		{"second year in full", "2018/2019 Q3", calendar.Quarter{}, quarterBad},
+		{"two-digit first year", "18/19 Q3", calendar.Quarter{}, quarterBad},
+		{"no year pair", "2018 Q3", calendar.Quarter{}, quarterBad},
+		{"Q0", "2018/19 Q0", calendar.Quarter{}, quarterBad},
+		{"Q5", "2018/19 Q5", calendar.Quarter{}, quarterBad},
+		{"quarter spelt out", "2018/19 Quarter 3", calendar.Quarter{}, quarterBad},
+		{"trailing text", "2018/19 Q3 (provisional)", calendar.Quarter{}, quarterBad},
+		{"a date", "2018-10-01", calendar.Quarter{}, quarterBad},
+		{"empty", "", calendar.Quarter{}, quarterBad},
+		{"year before 1900", "0018/19 Q3", calendar.Quarter{}, quarterBad},
+		{"YY not the year after", "2018/20 Q3", q(2018, 3), quarterWrongYear},
+		{"YY the same year", "2018/18 Q1", q(2018, 1), quarterWrongYear},
+		{"century turn wrong", "1999/99 Q1", q(1999, 1), quarterWrongYear},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, fault := parseQuarterLabel(tt.in)
+			if got != tt.want || fault != tt.fault {
+				t.Errorf("parseQuarterLabel(%q) = %v, %d; want %v, %d", tt.in, got, fault, tt.want, tt.fault)
+			}
+		})
+	}
+}
+
+// TestParseFigure checks comparator values (SPEC §3.8): a number, or a number and '%'
+// divided by 100 so that "31.4%" is exactly the value "0.314".
+func TestParseFigure(t *testing.T) {
+	tests := []struct {
+		name    string
+		in      string
+		want    float64
+		pct, ok bool
+	}{
+		{"decimal", "0.314", 0.314, false, true},
+		{"percentage", "31.4%", 0.314, true, true},
+		{"space before %", "31.4 %", 0.314, true, true},
+		{"surrounding spaces", " 31.4% ", 0.314, true, true},
+		{"whole percentage", "57%", 0.57, true, true},
+		{"exact where 0.7 / 100 is not: 0.7% is 0.007", "0.7%", 0.007, true, true},
+		{"exact where 2.2 / 100 is not: 2.2% is 0.022", "2.2%", 0.022, true, true},
+		{"small percentage", "0.07%", 0.0007, true, true},
+		{"exponent", "3.14E-1", 0.314, false, true},
+		{"exponent with %", "3.14E1%", 0.314, true, true},
+		{"large number", "234.5", 234.5, false, true},
+		{"zero", "0", 0, false, true},
+		{"negative zero is zero", "-0", 0, false, true},
+		{"negative", "-1.5", -1.5, false, true},
+		{"lone %", "%", 0, true, false},
+		{"double %", "31.4%%", 0, true, false},
+		{"% first", "%31.4", 0, false, false},
+		{"text", "n/a", 0, false, false},
+		{"thousands separator", "1,234", 0, false, false},
+		{"NaN", "NaN", 0, false, false},
+		{"NaN%", "NaN%", 0, true, false},
+		{"empty", "", 0, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, pct, ok := parseFigure(tt.in)
+			if ok != tt.ok || (ok && (got != tt.want || pct != tt.pct)) {
+				t.Errorf("parseFigure(%q) = %v, %v, %v; want %v, %v, %v", tt.in, got, pct, ok, tt.want, tt.pct, tt.ok)
+			}
+			if ok && got == 0 && math.Signbit(got) {
+				t.Errorf("parseFigure(%q) = -0; want +0 so equal figures hash alike", tt.in)
+			}
+		})
 	}
 }
