@@ -26,8 +26,8 @@ const (
 const usage = `yjsreport — the quarterly youth justice performance report for the Chief Officer Board
 
 Usage:
-  yjsreport generate [--in DIR] [--out DIR] [--quarter Q] [--as-of DATE] [--config FILE] [--commentary FILE] [--quiet]
-  yjsreport validate [--in DIR] [--as-of DATE] [--config FILE] [--strict]
+  yjsreport generate [--in DIR] [--out DIR] [--quarter Q] [--as-of DATE] [--config FILE] [--commentary FILE] [--partial] [--quiet]
+  yjsreport validate [--in DIR] [--as-of DATE] [--config FILE] [--strict] [--partial]
   yjsreport sample   [--out DIR] [--seed N] [--children N]
   yjsreport version
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -23,7 +24,7 @@ import (
 	"github.com/yjsreport/yjsreport/report/xlsxout"
 )
 
-const generateSynopsis = "yjsreport generate [--in DIR] [--out DIR] [--quarter Q] [--as-of DATE] [--config FILE] [--commentary FILE] [--quiet]"
+const generateSynopsis = "yjsreport generate [--in DIR] [--out DIR] [--quarter Q] [--as-of DATE] [--config FILE] [--commentary FILE] [--partial] [--quiet]"
 
 // genOptions are generate's settings after the command line is checked.
 type genOptions struct {
@@ -35,6 +36,9 @@ type genOptions struct {
 	commentary     map[string]string
 	commentaryFile string
 	quiet          bool
+	// partial allows a quarter that ends after as-of and missing core extracts (SPEC §3.6);
+	// the report then says so on its pages.
+	partial bool
 }
 
 func (e *env) generate(ctx context.Context, args []string) error {
@@ -45,11 +49,12 @@ func (e *env) generate(ctx context.Context, args []string) error {
 	asOfFlag := fs.String("as-of", "", "`DATE` the exports were taken, YYYY-MM-DD or DD/MM/YYYY (default today)")
 	cfgPath := fs.String("config", "", "YAML config `FILE` (default DIR/yjsreport.yaml if present)")
 	commentary := fs.String("commentary", "", "officer commentary `FILE`: Markdown with one '## Section' heading per area")
+	partial := fs.Bool("partial", false, "report a quarter not yet over, or without a disposals, ete or oocd extract, saying so on every page")
 	quiet := fs.Bool("quiet", false, "print nothing but errors")
 	if err := e.parseFlags(fs, generateSynopsis, args); err != nil {
 		return err
 	}
-	o := genOptions{in: *in, out: *out, quiet: *quiet, commentaryFile: *commentary}
+	o := genOptions{in: *in, out: *out, quiet: *quiet, commentaryFile: *commentary, partial: *partial}
 	var err error
 	if o.asOf, err = e.parseAsOf(*asOfFlag); err != nil {
 		return err
@@ -59,8 +64,8 @@ func (e *env) generate(ctx context.Context, args []string) error {
 		if o.quarter, err = calendar.ParseQuarter(*quarterFlag); err != nil {
 			return &usageError{msg: fmt.Sprintf("--quarter: %v", err)}
 		}
-		if o.quarter.Start() > o.asOf {
-			return &usageError{msg: fmt.Sprintf("--quarter %s starts after the as-of date %s", o.quarter, o.asOf.UK())}
+		if err := checkQuarterOver(o.quarter, o.asOf, o.partial); err != nil {
+			return err
 		}
 	}
 	if o.cfg, o.cfgPath, err = loadConfig(*cfgPath, o.in); err != nil {
@@ -81,6 +86,9 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 	prog.stage("reading %s", o.in)
 	ds, err := readInputs(o.in, o.asOf, o.cfg, prog.fileDone)
 	if err != nil {
+		return err
+	}
+	if err := checkExtracts(ds, o.partial); err != nil {
 		return err
 	}
 	prog.stage("computing indicators")
@@ -110,6 +118,36 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 		printSummary(e.stdout, o, ds, ind, written, notes, time.Since(started))
 	}
 	return nil
+}
+
+// checkQuarterOver refuses a quarter that ends after the as-of date (SPEC §2): its figures
+// would be incomplete and read as a fall. --partial allows it, and the report then says
+// "part quarter: data to <as-of>" on every page. A quarter that has not started has no data
+// at all and is refused even then.
+func checkQuarterOver(q calendar.Quarter, asOf calendar.Date, partial bool) error {
+	switch {
+	case q.Start() > asOf:
+		return &usageError{msg: fmt.Sprintf("--quarter %s starts after the as-of date %s: there is no data for it yet", q, asOf.UK())}
+	case q.End() > asOf && !partial:
+		return &usageError{msg: fmt.Sprintf("--quarter %s is not over on the as-of date %s (it ends %s): its figures would be incomplete; "+
+			"report %s, or give --partial to report the part quarter, marked as such on every page",
+			q, asOf.UK(), q.End().UK(), calendar.LatestEndedBy(asOf))}
+	}
+	return nil
+}
+
+// checkExtracts fails when a disposals, ete or oocd extract is missing (SPEC §3.6), naming
+// each and what the sheets of no kind lack, unless --partial is given.
+func checkExtracts(ds *ingest.Dataset, partial bool) error {
+	err := ds.MissingExtracts()
+	if err == nil || partial {
+		return nil
+	}
+	var me *ingest.MissingExtractsError
+	if errors.As(err, &me) {
+		return withHint(err, me.Hint)
+	}
+	return err
 }
 
 // quarterIsEmpty reports whether nothing at all happened in the reporting quarter — most

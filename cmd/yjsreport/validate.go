@@ -13,7 +13,7 @@ import (
 	"github.com/yjsreport/yjsreport/ingest"
 )
 
-const validateSynopsis = "yjsreport validate [--in DIR] [--as-of DATE] [--config FILE] [--strict]"
+const validateSynopsis = "yjsreport validate [--in DIR] [--as-of DATE] [--config FILE] [--strict] [--partial]"
 
 func (e *env) validate(ctx context.Context, args []string) error {
 	fs := e.newFlags("validate")
@@ -21,6 +21,7 @@ func (e *env) validate(ctx context.Context, args []string) error {
 	asOfFlag := fs.String("as-of", "", "`DATE` the exports were taken (default today)")
 	cfgPath := fs.String("config", "", "YAML config `FILE` (default DIR/yjsreport.yaml if present)")
 	strict := fs.Bool("strict", false, "exit with status 3 when any row is rejected")
+	partial := fs.Bool("partial", false, "do not fail when a disposals, ete or oocd extract is missing")
 	if err := e.parseFlags(fs, validateSynopsis, args); err != nil {
 		return err
 	}
@@ -37,6 +38,9 @@ func (e *env) validate(ctx context.Context, args []string) error {
 		return err
 	}
 	printValidation(e.stdout, *in, asOf, ds)
+	if err := checkExtracts(ds, *partial); err != nil {
+		return err
+	}
 	if n := rejectedRows(ds); *strict && n > 0 {
 		return &strictError{rejected: n}
 	}
