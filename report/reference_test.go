@@ -964,7 +964,8 @@ func refDataset(seed uint64) (*ingest.Dataset, calendar.Quarter, calendar.Date, 
 	g.special = append(g.special, g.asOf, g.asOf-1)
 	g.special = slices.DeleteFunc(g.special, func(d calendar.Date) bool { return d < g.lo || d > g.asOf })
 
-	ds := &ingest.Dataset{}
+	ds := &ingest.Dataset{Inputs: []ingest.Input{{File: "disposals.csv", Kind: ingest.KindDisposals},
+		{File: "ete.csv", Kind: ingest.KindETE}, {File: "oocd.csv", Kind: ingest.KindOOCD}}}
 	nChildren := 5 + r.IntN(36)
 	for i := range nChildren {
 		g.child(fmt.Sprintf("C%03d", i), ds)
