@@ -3,9 +3,11 @@ package report_test
 // An independent differential check of report.Compute. The ref* functions below are a
 // second, deliberately naive (quadratic) implementation of SPEC §2 and §4, written from the
 // SPEC text alone; TestComputeMatchesReference feeds both the same seeded random datasets,
-// dense in edge cases, and compares every figure. The only production code the reference
-// leans on is the calendar (AddMonths, AgeOn, IsSchoolAge, bank holidays), stats.Median and
-// the output structs.
+// dense in edge cases, and compares every figure, the SPEC v2 ones (§3.6 missing extracts,
+// §4.6–§4.9) included. The only production code the reference leans on is the calendar
+// (AddMonths, AgeOn, IsSchoolAge, bank holidays), stats.Median, stats.CompareProportions (for
+// "significantly worse") and the output structs; the generator also reads
+// config.TargetNames.
 
 import (
 	"encoding/json"
