@@ -23,7 +23,8 @@ type Indicators struct {
 	ETE             ETE             `json:"ete"`
 	OOCD            OOCD            `json:"oocd"`
 	Victims         *Victims        `json:"victims"`
-	// SPEC 4.6: each block is null when not recorded in the ete extract.
+	// SPEC 4.6: each block is null when not recorded in the ete extract; with the ete
+	// extract missing (--partial) every block keeps its shape, with zeros and null rates.
 	Accommodation   *Accommodation `json:"accommodation"`
 	SEND            *SEND          `json:"send"`
 	MentalHealth    *Cascade       `json:"mental_health"`
