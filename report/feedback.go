@@ -44,19 +44,6 @@ func (c *FeedbackCounts) add(class int) {
 	}
 }
 
-func (q *FeedbackQuestion) add(class int) {
-	switch class {
-	case classPositive:
-		q.Positive++
-	case classNeutral:
-		q.Neutral++
-	case classNegative:
-		q.Negative++
-	default:
-		q.NotAnswered++
-	}
-}
-
 // answered is the rate's denominator: answers that are positive, neutral or negative.
 func (c *FeedbackCounts) answered() int { return c.Positive + c.Neutral + c.Negative }
 
@@ -99,8 +86,12 @@ func FeedbackQuarter(rows []ingest.FeedbackAnswer, q calendar.Quarter) Feedback 
 	// A response is counted once per respondent however many answers it holds.
 	responses := map[qkey]bool{}
 	children := map[string]bool{}
+	type question struct {
+		text   string
+		counts FeedbackCounts // without responses
+	}
 	questions := map[qkey]int{} // position in byRespondent's list
-	var byRespondent [2][]FeedbackQuestion
+	var byRespondent [2][]question
 	for i := range rows {
 		r := &rows[i]
 		if !q.Contains(r.CompletedDate) {
@@ -127,17 +118,21 @@ func FeedbackQuarter(rows []ingest.FeedbackAnswer, q calendar.Quarter) Feedback 
 		if !ok {
 			at = len(byRespondent[who])
 			questions[k] = at
-			byRespondent[who] = append(byRespondent[who], FeedbackQuestion{Respondent: string(r.Respondent), Question: k.text})
+			byRespondent[who] = append(byRespondent[who], question{text: k.text})
 		}
-		byRespondent[who][at].add(class)
+		byRespondent[who][at].counts.add(class)
 	}
 	for _, c := range []*FeedbackCounts{&f.Respondents.Child, &f.Respondents.ParentCarer} {
 		c.Rate = ratio(c.Positive, c.answered())
 	}
-	for _, list := range byRespondent {
+	for who, list := range byRespondent {
 		for _, fq := range list {
-			fq.Rate = ratio(fq.Positive, fq.Positive+fq.Neutral+fq.Negative)
-			f.Questions = append(f.Questions, fq)
+			c := fq.counts
+			f.Questions = append(f.Questions, FeedbackQuestion{
+				Respondent: string(ingest.Respondents[who]), Question: fq.text,
+				Positive: c.Positive, Neutral: c.Neutral, Negative: c.Negative, NotAnswered: c.NotAnswered,
+				Rate: ratio(c.Positive, c.answered()),
+			})
 		}
 	}
 	f.Children = len(children)
