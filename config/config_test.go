@@ -104,6 +104,8 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"target value missing", "targets: {custody_share: {better: lower}}\n", "targets.custody_share.target", "missing"},
 		{"target better wrong", "targets: {custody_share: {target: 0.1, better: up}}\n", "targets.custody_share.better", `"up" is not valid`},
 		{"rate target as percent", "targets: {ete_suitable_end: {target: 80, better: higher}}\n", "targets.ete_suitable_end.target", "fractions"},
+		{"v2 rate target as percent", "targets: {feedback_positive_rate: {target: 70, better: higher}}\n", "targets.feedback_positive_rate.target", "fractions"},
+		{"v2 name misspelt", "targets: {mental_health_need: {target: 0.7, better: higher}}\n", "targets.mental_health_need", "unknown indicator"},
 		{"negative amber", "targets: {ete_suitable_end: {target: 0.8, better: higher, amber_within: -1}}\n", "targets.ete_suitable_end.amber_within", "negative"},
 		{"unknown target key", "targets: {ete_suitable_end: {target: 0.8, better: higher, amber: 0.1}}\n", "targets.ete_suitable_end.amber", "unknown key"},
 		{"columns not a map", "columns: [a, b]\n", "columns", "must map"},
@@ -159,4 +161,43 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTargetsOfEveryHeadlineName: every headline name of SPEC 4.9 may have a target (SPEC §8);
+// a rate per 100,000 or a frequency may be above 1, a fraction may not.
+func TestTargetsOfEveryHeadlineName(t *testing.T) {
+	src := `targets:
+  binary_reoffending_rate: {target: 0.35, better: lower, amber_within: 0.03}
+  frequency_rate: {target: 1.2, better: lower}
+  fte_rate_per_100k: {target: 250, better: lower, amber_within: 25}
+  custody_share: {target: 0.05, better: lower}
+  ete_suitable_end: {target: 0.8, better: higher}
+  ete_suitable_end_school_age: {target: 0.8, better: higher}
+  ete_suitable_end_above_school_age: {target: 0.6, better: higher, amber_within: 0.05}
+  oocd_completion_rate: {target: 0.85, better: higher}
+  oocd_timeliness_rate: {target: 0.8, better: higher}
+  victim_rj_rate: {target: 0.5, better: higher}
+  accommodation_suitable_end: {target: 0.9, better: higher, amber_within: 0.05}
+  send_suitable_ete_with_plan: {target: 0.5, better: higher, amber_within: 0.1}
+  mental_health_need_met: {target: 0.7, better: higher, amber_within: 0.1}
+  substance_misuse_need_met: {target: 0.6, better: higher, amber_within: 0.1}
+  wider_services_end: {target: 0.4, better: lower}
+  feedback_positive_rate: {target: 0.7, better: higher, amber_within: 0.05}
+  board_attendance_rate: {target: 0.9, better: higher, amber_within: 0.1}
+`
+	cfg, err := Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Targets) != len(TargetNames) || len(TargetNames) != 17 {
+		t.Fatalf("%d targets of %d names, want all 17", len(cfg.Targets), len(TargetNames))
+	}
+	for _, name := range TargetNames {
+		if _, ok := cfg.Targets[name]; !ok {
+			t.Errorf("no target for %s", name)
+		}
+	}
+	if got := cfg.Targets["board_attendance_rate"]; got != (Target{Target: 0.9, Better: "higher", AmberWithin: 0.1}) {
+		t.Errorf("board attendance target %+v", got)
+	}
 }

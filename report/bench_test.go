@@ -31,7 +31,10 @@ func synthetic(seed uint64, disposals, children int) *ingest.Dataset {
 		ids[c] = fmt.Sprintf("C%07d", c)
 		dobs[c] = calendar.New(1995, 1, 1) + calendar.Date(rng.IntN(365*13))
 	}
-	ds := &ingest.Dataset{HasVictims: true}
+	ds := &ingest.Dataset{HasVictims: true, Inputs: []ingest.Input{
+		{File: "disposals.csv", Kind: ingest.KindDisposals}, {File: "ete.csv", Kind: ingest.KindETE},
+		{File: "oocd.csv", Kind: ingest.KindOOCD}, {File: "victims.csv", Kind: ingest.KindVictims},
+	}}
 	ds.Disposals = make([]ingest.Disposal, 0, disposals)
 	for i := range disposals {
 		c := i

@@ -10,60 +10,116 @@ import (
 // Compute returns every indicator of SPEC §4 for reporting quarter q from the dataset read as
 // of asOf. It is a pure function of its arguments: no clock, no I/O. Zero-valued thresholds
 // of cfg (a Config not made by config.Default or config.Parse) take the built-in defaults.
+//
+// A core extract (disposals, ete, oocd) with no sheet in ds.Inputs is missing (SPEC 3.6,
+// allowed under --partial): the blocks computed from it keep their shape with 0 counts and
+// null rates, and its headline series have null values.
 func Compute(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg config.Config) *Indicators {
 	cfg = withDefaults(cfg)
+	missing := missingCore(ds.Inputs)
 	ind := &Indicators{
-		Schema:  Schema,
-		Service: cfg.Service,
-		Quarter: PeriodOf(q),
-		AsOf:    asOf.String(),
-		Inputs:  Inputs(ds.Inputs),
+		Schema:          Schema,
+		Service:         cfg.Service,
+		Quarter:         PeriodOf(q),
+		AsOf:            asOf.String(),
+		MissingExtracts: []string{},
+		Inputs:          Inputs(ds.Inputs),
 	}
+	gap := map[ingest.Kind]bool{}
+	for _, k := range missing {
+		ind.MissingExtracts = append(ind.MissingExtracts, string(k))
+		gap[k] = true
+	}
+	span := newSpan(q, TrendQuarters)
+	in := seriesInputs{q: q, missing: gap}
+	in.headQ, in.hasHead = HeadlineCohort(q, asOf)
 
 	// The disposals are grouped by child once and reused by reoffending, FTE and custody.
 	x := newDisposalIndex(ds.Disposals, cfg.ReoffendingMode == ModeLive)
-	var byCohort map[calendar.Quarter]Cohort
-	ind.Reoffending, byCohort = reoffending(x, q, asOf, cfg.ReoffendingMode)
-	ind.FTE, ind.Custody = fteAndCustody(x, q, cfg.Population1017)
+	ind.Reoffending, in.cohorts = reoffending(x, q, asOf, cfg.ReoffendingMode)
+	ind.FTE, ind.Custody, in.rolling = fteAndCustody(x, q, cfg.Population1017)
+	if gap[ingest.KindDisposals] {
+		// No extract, no rate: a population over no data would read as a true 0.
+		ind.FTE.Quarter.RatePer100k, ind.FTE.Rolling12Months.RatePer100k, ind.Custody.RatePer1000 = nil, nil, nil
+		for i := range ind.FTE.Trend {
+			ind.FTE.Trend[i].RatePer100k = nil
+		}
+	}
 	ind.SeriousViolence = SeriousViolenceIn(ds.Disposals, q)
-	ind.ETE = ETECohort(ds.ETE, q, cfg)
+	in.fte = ind.FTE
 
-	// OOCD and victims for the quarter, the one before and the same quarter last year (the
-	// headline comparisons); every other area's earlier quarters come from its trend.
+	// One choice of each child's ETE row per quarter serves SPEC 4.3 and 4.6.
+	cohorts := eteCohorts(ds.ETE, span)
+	ind.ETE = eteWithTrend(ds.ETE, span, cohorts, cfg)
+	in.ete = ind.ETE
+	for s, c := range cohorts {
+		in.needs[s] = needsFigures(ds.ETE, c)
+	}
+	in.present = KPIRecorded(ds.ETE)
+	if gap[ingest.KindETE] {
+		// Without the extract nothing says whether it records the KPIs; every block keeps
+		// its shape (0 counts, null rates) so that each figure can read "no extract".
+		in.present = Recorded{true, true, true, true, true}
+	}
+	n := in.needs[TrendQuarters-1].recorded(in.present)
+	ind.Accommodation, ind.SEND, ind.MentalHealth, ind.SubstanceMisuse, ind.WiderServices =
+		n.Accommodation, n.SEND, n.MentalHealth, n.SubstanceMisuse, n.WiderServices
+
 	hol := calendar.NewHolidays(cfg.ExtraBankHolidays, cfg.RemovedBankHolidays)
-	var oocd [3]OOCD
-	var victims [3]*Victims
-	for i, back := range comparisons {
-		oocd[i] = OOCDFigures(ds.OOCD, q.Add(-back), asOf, hol, cfg.AssessmentWorkingDays)
-		if ds.HasVictims {
-			v := VictimFigures(ds.Victims, q.Add(-back))
-			victims[i] = &v
+	for s := range TrendQuarters {
+		in.oocd[s] = OOCDFigures(ds.OOCD, span.quarter(s), asOf, hol, cfg.AssessmentWorkingDays)
+	}
+	ind.OOCD = in.oocd[TrendQuarters-1]
+	if ds.HasVictims {
+		in.victims = new([TrendQuarters]Victims)
+		for s := range TrendQuarters {
+			in.victims[s] = VictimFigures(ds.Victims, span.quarter(s))
+		}
+		v := in.victims[TrendQuarters-1]
+		ind.Victims = &v
+	}
+	if ds.HasFeedback {
+		fs := feedbackQuarters(ds.Feedback, q)
+		f := withFeedbackTrend(fs, q)
+		ind.Feedback = &f
+		in.child = new([TrendQuarters]FeedbackCounts)
+		for s := range fs {
+			in.child[s] = fs[s].Respondents.Child
 		}
 	}
-	ind.OOCD = oocd[0]
-	ind.Victims = victims[0]
+	if ds.HasAttendance {
+		in.board = new([TrendQuarters]BoardAttendance)
+		for s := range TrendQuarters {
+			in.board[s] = BoardAttendanceIn(ds.Attendance, span.quarter(s))
+		}
+		b := in.board[TrendQuarters-1]
+		ind.BoardAttendance = &b
+	}
 
-	h := headlineInputs{
-		q: q, cfg: cfg, hasVictims: ds.HasVictims,
-		cohorts: byCohort, fte: ind.FTE, ete: ind.ETE, oocd: oocd, victims: victims,
-	}
-	h.headQ, h.hasHead = HeadlineCohort(q, asOf)
-	ind.Headlines = h.build()
-	ind.Targets = Targets(h.values(), cfg)
-	for i := range ind.Headlines {
-		for j := range ind.Targets {
-			if ind.Targets[j].Indicator == ind.Headlines[i].Indicator {
-				t := ind.Targets[j]
-				ind.Headlines[i].Target = &t
-			}
-		}
-	}
+	all := in.buildSeries()
+	ind.Series = seriesMap(all)
+	ind.Comparators = Comparisons(ds.Comparators, ind.Series)
+	ind.Targets = Targets(seriesValues(all), cfg)
+	ind.Headlines = headlines(all, ind.Comparators, ind.Targets, cfg)
+	ind.AreasOfConcern = AreasOfConcern(ind.Headlines, ds.Plan)
 	return ind
 }
 
-// comparisons are the quarters back from the reporting quarter that headlines compare: now,
-// the quarter before and the same quarter last year.
-var comparisons = [3]int{0, 1, 4}
+// missingCore returns the core extracts (SPEC 3.6) with no sheet among inputs, in the order
+// disposals, ete, oocd.
+func missingCore(inputs []ingest.Input) []ingest.Kind {
+	var out []ingest.Kind
+	for _, k := range ingest.CoreKinds {
+		found := false
+		for _, in := range inputs {
+			found = found || in.Kind == k
+		}
+		if !found {
+			out = append(out, k)
+		}
+	}
+	return out
+}
 
 // withDefaults fills zero thresholds from config.Default.
 func withDefaults(cfg config.Config) config.Config {

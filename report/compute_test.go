@@ -31,6 +31,8 @@ func headlineDataset() *ingest.Dataset {
 		Inputs: []ingest.Input{
 			{File: "disposals.csv", Kind: ingest.KindDisposals, Read: 4, Accepted: 3, Rejected: 1},
 			{File: "notes.xlsx", Sheet: "Cover", Kind: ""},
+			{File: "ete.csv", Kind: ingest.KindETE},
+			{File: "oocd.csv", Kind: ingest.KindOOCD},
 		},
 	}
 }
@@ -64,7 +66,9 @@ func TestComputeHeadlines(t *testing.T) {
 	for _, h := range ind.Headlines {
 		names = append(names, h.Indicator)
 	}
-	want := strings.Join(config.TargetNames[:len(config.TargetNames)-1], ",") // no victims extract: no victim_rj_rate
+	// No victims, feedback or board attendance extract and no KPI column recorded: only the
+	// names SPEC 4.9 always reports.
+	want := strings.Join(config.TargetNames[:9], ",")
 	if strings.Join(names, ",") != want {
 		t.Fatalf("headlines %v, want %s", names, want)
 	}
@@ -117,7 +121,7 @@ func TestComputeHeadlines(t *testing.T) {
 	ds := headlineDataset()
 	ds.HasVictims = true
 	ind = Compute(ds, quarter("2018/19 Q3"), d("2019-01-31"), headlineConfig())
-	if ind.Victims == nil || ind.Victims.Rate != nil || len(ind.Headlines) != len(config.TargetNames) {
+	if ind.Victims == nil || ind.Victims.Rate != nil || len(ind.Headlines) != 10 || ind.Headlines[9].Indicator != "victim_rj_rate" {
 		t.Errorf("with an empty victims extract: victims %+v, %d headlines", ind.Victims, len(ind.Headlines))
 	}
 }
@@ -136,9 +140,43 @@ func TestComputeJSON(t *testing.T) {
 		`"schema":"yjsreport/indicators/v1"`, `"service":"Test YJS"`,
 		`"quarter":{"label":"2018/19 Q3","start":"2018-10-01","end":"2018-12-31"}`, `"as_of":"2019-01-31"`,
 		`"extract":"disposals"`, `"extract":null`, `"victims":null`, `"mode":"standard"`, `"headline":"2017/18 Q1"`,
-		`"population_10_17":null`,
+		`"population_10_17":null`, `"missing_extracts":[]`, `"accommodation":null`, `"send":null`,
+		`"mental_health":null`, `"substance_misuse":null`, `"wider_services":null`, `"feedback":null`,
+		`"board_attendance":null`, `"comparators":[]`,
+		// completion 0.5 is red against 0.85; no plan, so no linked actions
+		`"areas_of_concern":[{"indicator":"oocd_completion_rate","red":true,"worse_than_previous":false,"worse_than_year_ago":false,"actions":[]}]`,
+		// the 8 cohorts ending with the headline cohort 2017/18 Q1; 2015/16 Q2 has no children
+		`"series":{"binary_reoffending_rate":[{"quarter":"2015/16 Q2","value":null,"numerator":0,"denominator":0}`,
 	} {
 		if !strings.Contains(s, want) {
+			t.Errorf("indicators.json lacks %s", want)
+		}
+	}
+}
+
+// TestComputeJSONHoldsNoRowText: SPEC §6, no child_id or free text from a row reaches
+// indicators.json from the v2 extracts either (question wording and partner names are the
+// questionnaire's and the board's, and may be shown).
+func TestComputeJSONHoldsNoRowText(t *testing.T) {
+	ds := headlineDataset()
+	ds.HasFeedback, ds.HasAttendance, ds.HasPlan, ds.HasComparators = true, true, true, true
+	ds.Feedback = []ingest.FeedbackAnswer{{ResponseID: "RESPONSE-SECRET", Respondent: ingest.RespondentChild,
+		CompletedDate: d("2018-11-01"), Question: "My worker listens to me", Answer: ingest.Agree, ChildID: "CHILD-SECRET-9"}}
+	ds.Attendance = []ingest.Attendance{{MeetingDate: d("2018-11-02"), Partner: "Police", Attended: ingest.Yes}}
+	ds.Plan = []ingest.Action{{Recommendation: "SECRET recommendation", Action: "SECRET action", Owner: "SECRET owner",
+		Progress: "SECRET progress", RAG: ingest.Red, Indicator: "oocd_completion_rate"}}
+	ds.Comparators = []ingest.Comparator{{Indicator: "oocd_completion_rate", Comparator: "England and Wales",
+		Period: quarter("2018/19 Q3"), Value: 0.8}}
+	b, err := json.Marshal(Compute(ds, quarter("2018/19 Q3"), d("2019-01-31"), headlineConfig()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(b), "SECRET") {
+		t.Errorf("indicators.json holds row text: %s", b)
+	}
+	for _, want := range []string{`"question":"My worker listens to me"`, `"Police":{"expected":1,"attended":1}`,
+		`"areas_of_concern":[{"indicator":"oocd_completion_rate","red":true,"worse_than_previous":false,"worse_than_year_ago":false,"actions":[0]}]`} {
+		if !strings.Contains(string(b), want) {
 			t.Errorf("indicators.json lacks %s", want)
 		}
 	}

@@ -10,7 +10,16 @@ import (
 // hours thresholds.
 func ETECohort(rows []ingest.ETE, q calendar.Quarter, cfg config.Config) ETE {
 	span := newSpan(q, TrendQuarters)
-	quarters := eteQuarters(rows, span, cfg)
+	return eteWithTrend(rows, span, eteCohorts(rows, span), cfg)
+}
+
+// eteWithTrend returns SPEC 4.3 for the last quarter of span, with the trend over span, from
+// the cohorts of eteCohorts.
+func eteWithTrend(rows []ingest.ETE, span quarterSpan, cohorts [][]int32, cfg config.Config) ETE {
+	quarters := make([]ETE, span.len())
+	for s, idx := range cohorts {
+		quarters[s] = eteFigures(rows, idx, cfg)
+	}
 	e := quarters[len(quarters)-1]
 	e.Trend = make([]ETETrend, len(quarters))
 	for i, qe := range quarters {
@@ -27,15 +36,18 @@ func ETECohort(rows []ingest.ETE, q calendar.Quarter, cfg config.Config) ETE {
 	return e
 }
 
-// eteQuarters returns ETE (without trend) for every quarter of span, in one pass over rows.
-func eteQuarters(rows []ingest.ETE, span quarterSpan, cfg config.Config) []ETE {
+// eteCohorts returns, for every quarter of span, the ETE cohort of SPEC 4.3 as one row per
+// child: the child's chosen row among those whose intervention ends in the quarter. Each
+// quarter lists positions in rows, in the order of each child's first such row. SPEC 4.3 and
+// 4.6 both count over these rows, so the choice is made here once.
+func eteCohorts(rows []ingest.ETE, span quarterSpan) [][]int32 {
 	type key struct {
 		child string
 		slot  int
 	}
 	// The child's row of a quarter: the one ending last; ties the earlier start, then the
 	// first read (rows are in ingest order, so only a strictly better row replaces).
-	chosen := map[key]int{}
+	chosen := map[key]int32{}
 	var order []key // first appearance, so the result does not depend on map order
 	for i := range rows {
 		r := &rows[i]
@@ -46,20 +58,28 @@ func eteQuarters(rows []ingest.ETE, span quarterSpan, cfg config.Config) []ETE {
 		k := key{r.ChildID, s}
 		b, ok := chosen[k]
 		if !ok {
-			chosen[k] = i
+			chosen[k] = int32(i)
 			order = append(order, k)
 			continue
 		}
 		c := &rows[b]
 		if r.InterventionEnd > c.InterventionEnd ||
 			(r.InterventionEnd == c.InterventionEnd && r.InterventionStart < c.InterventionStart) {
-			chosen[k] = i
+			chosen[k] = int32(i)
 		}
 	}
-	out := make([]ETE, span.len())
+	out := make([][]int32, span.len())
 	for _, k := range order {
-		r := &rows[chosen[k]]
-		e := &out[k.slot]
+		out[k.slot] = append(out[k.slot], chosen[k])
+	}
+	return out
+}
+
+// eteFigures returns SPEC 4.3 (without trend) for one quarter's cohort.
+func eteFigures(rows []ingest.ETE, cohort []int32, cfg config.Config) ETE {
+	var e ETE
+	for _, i := range cohort {
+		r := &rows[i]
 		e.Children++
 		start := &e.Start.AboveSchoolAge
 		if calendar.IsSchoolAge(r.DateOfBirth, r.InterventionStart) {
@@ -82,7 +102,7 @@ func eteQuarters(rows []ingest.ETE, span quarterSpan, cfg config.Config) []ETE {
 			e.Movement.StayedNotSuitable++
 		}
 	}
-	return out
+	return e
 }
 
 // threshold returns the full-time hours threshold for the child's school age on date on.

@@ -20,47 +20,56 @@ const seriousMinGravity = 5
 // the 10–17 population, 0 when not configured (rates null).
 func FTEIn(rows []ingest.Disposal, q calendar.Quarter, population int) FTE {
 	x := newDisposalIndex(rows, false)
-	f, _ := fteAndCustody(x, q, population)
+	f, _, _ := fteAndCustody(x, q, population)
 	return f
 }
 
 // CustodyIn returns SPEC 4.2's use of custody in quarter q.
 func CustodyIn(rows []ingest.Disposal, q calendar.Quarter, population int) Custody {
 	x := newDisposalIndex(rows, false)
-	_, c := fteAndCustody(x, q, population)
+	_, c, _ := fteAndCustody(x, q, population)
 	return c
 }
+
+// rollingQuarters is the number of quarters in a rolling 12 months.
+const rollingQuarters = 4
 
 // courtCounts is one quarter's child-level disposal counts.
 type courtCounts struct {
 	fte, custody, court int
 }
 
-// fteAndCustody computes FTE and custody for the 8 quarters ending with q in one pass over
-// children.
-func fteAndCustody(x *disposalIndex, q calendar.Quarter, population int) (FTE, Custody) {
-	span := newSpan(q, TrendQuarters)
-	counts := courtQuarters(x, span)
-	f := FTE{Trend: make([]FTETrend, span.len())}
+// fteAndCustody computes FTE and custody for the 8 quarters ending with q, and the first time
+// entrants of the 12 months ending with each of those quarters (the FTE headline series of
+// SPEC 4.9), in one pass over children.
+func fteAndCustody(x *disposalIndex, q calendar.Quarter, population int) (FTE, Custody, [TrendQuarters]int) {
+	// The rolling count of the trend's first quarter reaches three quarters further back.
+	span := newSpan(q, TrendQuarters+rollingQuarters-1)
+	all := courtQuarters(x, span)
+	var rolling [TrendQuarters]int
+	for i := range rolling {
+		for _, c := range all[i : i+rollingQuarters] {
+			// Each child has one first formal outcome, so quarters add up to distinct children.
+			rolling[i] += c.fte
+		}
+	}
+	counts := all[rollingQuarters-1:]
+	f := FTE{Trend: make([]FTETrend, len(counts))}
 	if population > 0 {
 		p := population
 		f.Population1017 = &p
 	}
 	for i, c := range counts {
 		f.Trend[i] = FTETrend{
-			Quarter: span.quarter(i).Label(), Count: c.fte, RatePer100k: perPopulation(c.fte, population, 100000),
+			Quarter: q.Add(i - (TrendQuarters - 1)).Label(), Count: c.fte, RatePer100k: perPopulation(c.fte, population, 100000),
 			CustodialSentences: c.custody, CourtSentences: c.court,
 		}
 	}
 	last := counts[len(counts)-1]
 	f.Quarter = FTECount{Count: last.fte, RatePer100k: perPopulation(last.fte, population, 100000)}
-	rolling := 0
-	for _, c := range counts[len(counts)-4:] {
-		// Each child has one first formal outcome, so quarters add up to distinct children.
-		rolling += c.fte
-	}
-	f.Rolling12Months = FTECount{Count: rolling, RatePer100k: perPopulation(rolling, population, 100000)}
-	return f, custodyOf(last, population)
+	r := rolling[len(rolling)-1]
+	f.Rolling12Months = FTECount{Count: r, RatePer100k: perPopulation(r, population, 100000)}
+	return f, custodyOf(last, population), rolling
 }
 
 func custodyOf(c courtCounts, population int) Custody {

@@ -3,11 +3,14 @@ package report_test
 // An independent differential check of report.Compute. The ref* functions below are a
 // second, deliberately naive (quadratic) implementation of SPEC §2 and §4, written from the
 // SPEC text alone; TestComputeMatchesReference feeds both the same seeded random datasets,
-// dense in edge cases, and compares every figure. The only production code the reference
-// leans on is the calendar (AddMonths, AgeOn, IsSchoolAge, bank holidays), stats.Median and
-// the output structs.
+// dense in edge cases, and compares every figure, the SPEC v2 ones (§3.6 missing extracts,
+// §4.6–§4.9) included. The only production code the reference leans on is the calendar
+// (AddMonths, AgeOn, IsSchoolAge, bank holidays), stats.Median, stats.CompareProportions (for
+// "significantly worse") and the output structs; the generator also reads
+// config.TargetNames.
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -372,10 +375,13 @@ func refWorkingDays(h *calendar.Holidays, a, b calendar.Date) int {
 }
 
 func refOOCD(rows []ingest.OOCD, q calendar.Quarter, asOf calendar.Date, cfg config.Config) report.OOCD {
+	return refOOCDWith(calendar.NewHolidays(cfg.ExtraBankHolidays, cfg.RemovedBankHolidays), rows, q, asOf, cfg)
+}
+
+func refOOCDWith(h *calendar.Holidays, rows []ingest.OOCD, q calendar.Quarter, asOf calendar.Date, cfg config.Config) report.OOCD {
 	var o report.OOCD
 	o.Decided.ByType = map[string]int{}
 	o.Completion.ByType = map[string]report.CompletionByType{}
-	h := calendar.NewHolidays(cfg.ExtraBankHolidays, cfg.RemovedBankHolidays)
 	var wds []float64
 	for _, r := range rows {
 		if inQ(q, r.DecisionDate) {
@@ -464,6 +470,545 @@ func refVictims(ds *ingest.Dataset, q calendar.Quarter) *report.Victims {
 	return v
 }
 
+// refMissing is SPEC 3.6: the core kinds, in the order disposals, ete, oocd, of which no
+// sheet was read.
+func refMissing(ds *ingest.Dataset) []string {
+	out := []string{}
+	for _, k := range []ingest.Kind{"disposals", "ete", "oocd"} {
+		if !slices.ContainsFunc(ds.Inputs, func(in ingest.Input) bool { return in.Kind == k }) {
+			out = append(out, string(k))
+		}
+	}
+	return out
+}
+
+// refNeeds is SPEC 4.6 for quarter q on the ETE cohort's chosen rows. A block is reported
+// when some accepted ete row, of any date, has a value in one of its columns; with keep
+// (the ete extract missing, where OUTPUT.md keeps every block's shape with 0 counts and null
+// rates, or for a series point) it is reported whatever the rows record.
+func refNeeds(ds *ingest.Dataset, q calendar.Quarter, keep bool) (*report.Accommodation, *report.SEND, *report.Cascade, *report.Cascade, *report.WiderServices) {
+	recorded := func(f func(r ingest.ETE) bool) bool { return keep || slices.ContainsFunc(ds.ETE, f) }
+	yes := func(v ingest.YesNo) bool { return v == ingest.Yes }
+	given := func(vs ...ingest.YesNo) bool {
+		return slices.ContainsFunc(vs, func(v ingest.YesNo) bool { return v != ingest.Blank })
+	}
+	rows := refETERows(ds.ETE, q)
+	n := len(rows)
+
+	var acc *report.Accommodation
+	if recorded(func(r ingest.ETE) bool { return r.AccommodationRecorded }) {
+		acc = &report.Accommodation{Children: n}
+		tally := func(p *report.AccommodationPoint, s ingest.Suitability) {
+			switch s {
+			case ingest.Suitable:
+				p.Suitable++
+			case ingest.Unsuitable:
+				p.Unsuitable++
+			default:
+				p.Unknown++
+			}
+		}
+		for _, r := range rows {
+			tally(&acc.Start, r.AccommodationStart)
+			tally(&acc.End, r.AccommodationEnd)
+		}
+		acc.Rate = ratio(acc.End.Suitable, n)
+	}
+
+	var send *report.SEND
+	if recorded(func(r ingest.ETE) bool { return given(r.SENDIdentified, r.LearningPlan) }) {
+		send = &report.SEND{Children: n}
+		for _, r := range rows {
+			if r.SENDIdentified == ingest.Blank {
+				send.NotRecorded++
+			}
+			if !yes(r.SENDIdentified) {
+				continue
+			}
+			send.Identified++
+			if r.SuitableEnd == ingest.Suitable {
+				send.SuitableETEEnd++
+			}
+			if yes(r.LearningPlan) {
+				send.LearningPlan++
+			}
+			if r.SuitableEnd == ingest.Suitable && yes(r.LearningPlan) {
+				send.Both++
+			}
+		}
+		send.Rate = ratio(send.Both, send.Identified)
+	}
+
+	cascade := func(cols func(r ingest.ETE) [3]ingest.YesNo) *report.Cascade {
+		if !recorded(func(r ingest.ETE) bool { c := cols(r); return given(c[0], c[1], c[2]) }) {
+			return nil
+		}
+		c := &report.Cascade{Children: n}
+		for _, r := range rows {
+			v := cols(r)
+			if yes(v[0]) {
+				c.Need++
+			}
+			if yes(v[0]) && yes(v[1]) {
+				c.Offered++
+			}
+			if yes(v[0]) && yes(v[1]) && yes(v[2]) {
+				c.Attending++
+			}
+		}
+		c.NeedRate, c.OfferedRate = ratio(c.Need, n), ratio(c.Offered, c.Need)
+		c.AttendingRate, c.NeedMetRate = ratio(c.Attending, c.Offered), ratio(c.Attending, c.Need)
+		return c
+	}
+	mh := cascade(func(r ingest.ETE) [3]ingest.YesNo {
+		return [3]ingest.YesNo{r.MentalHealthNeed, r.MentalHealthOffered, r.MentalHealthAttending}
+	})
+	sm := cascade(func(r ingest.ETE) [3]ingest.YesNo {
+		return [3]ingest.YesNo{r.SubstanceNeed, r.SubstanceOffered, r.SubstanceAttending}
+	})
+
+	var ws *report.WiderServices
+	if recorded(func(r ingest.ETE) bool {
+		return given(r.LookedAfterEnd, r.ChildProtectionEnd, r.ChildInNeedEnd, r.EarlyHelpEnd)
+	}) {
+		ws = &report.WiderServices{Children: n}
+		for _, r := range rows {
+			if yes(r.LookedAfterEnd) {
+				ws.LookedAfter++
+			}
+			if yes(r.ChildProtectionEnd) {
+				ws.ChildProtection++
+			}
+			if yes(r.ChildInNeedEnd) {
+				ws.ChildInNeed++
+			}
+			if yes(r.EarlyHelpEnd) {
+				ws.EarlyHelp++
+			}
+			if yes(r.LookedAfterEnd) || yes(r.ChildProtectionEnd) || yes(r.ChildInNeedEnd) || yes(r.EarlyHelpEnd) {
+				ws.Any++
+			}
+		}
+		ws.Rate = ratio(ws.Any, n)
+	}
+	return acc, send, mh, sm, ws
+}
+
+// refClass is SPEC 4.7's answer classes.
+func refClass(a ingest.Answer) string {
+	switch a {
+	case "strongly_agree", "agree", "yes":
+		return "positive"
+	case "disagree", "strongly_disagree", "no":
+		return "negative"
+	case "neither", "dont_know":
+		return "neutral"
+	}
+	return "not_answered"
+}
+
+// refFeedbackCounts counts answers rows by class; rate = positive / (positive + neutral + negative).
+func refFeedbackCounts(rows []ingest.FeedbackAnswer) report.FeedbackCounts {
+	var c report.FeedbackCounts
+	ids := map[string]bool{}
+	for _, r := range rows {
+		ids[r.ResponseID] = true
+		switch refClass(r.Answer) {
+		case "positive":
+			c.Positive++
+		case "negative":
+			c.Negative++
+		case "neutral":
+			c.Neutral++
+		default:
+			c.NotAnswered++
+		}
+	}
+	c.Responses = len(ids)
+	c.Rate = ratio(c.Positive, c.Positive+c.Neutral+c.Negative)
+	return c
+}
+
+// refFeedbackRows returns the answers of one respondent completed in q, in reading order.
+func refFeedbackRows(rows []ingest.FeedbackAnswer, q calendar.Quarter, who ingest.Respondent) []ingest.FeedbackAnswer {
+	var out []ingest.FeedbackAnswer
+	for _, r := range rows {
+		if r.Respondent == who && inQ(q, r.CompletedDate) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// refFeedback is SPEC 4.7 for quarter q, or nil without the extract.
+func refFeedback(ds *ingest.Dataset, q calendar.Quarter) *report.Feedback {
+	if !ds.HasFeedback {
+		return nil
+	}
+	f := &report.Feedback{Questions: []report.FeedbackQuestion{}}
+	f.Respondents.Child = refFeedbackCounts(refFeedbackRows(ds.Feedback, q, "child"))
+	f.Respondents.ParentCarer = refFeedbackCounts(refFeedbackRows(ds.Feedback, q, "parent_carer"))
+	for _, who := range []ingest.Respondent{"child", "parent_carer"} {
+		rows := refFeedbackRows(ds.Feedback, q, who)
+		var seen []string
+		for _, r := range rows {
+			if text := strings.TrimSpace(r.Question); !slices.Contains(seen, text) {
+				seen = append(seen, text)
+			}
+		}
+		for _, text := range seen {
+			var mine []ingest.FeedbackAnswer
+			for _, r := range rows {
+				if strings.TrimSpace(r.Question) == text {
+					mine = append(mine, r)
+				}
+			}
+			c := refFeedbackCounts(mine)
+			f.Questions = append(f.Questions, report.FeedbackQuestion{Respondent: string(who), Question: text,
+				Positive: c.Positive, Neutral: c.Neutral, Negative: c.Negative, NotAnswered: c.NotAnswered, Rate: c.Rate})
+		}
+	}
+	kids := map[string]bool{}
+	for _, r := range refFeedbackRows(ds.Feedback, q, "child") {
+		if r.ChildID != "" {
+			kids[r.ChildID] = true
+		}
+	}
+	f.Children = len(kids)
+	for k := -7; k <= 0; k++ {
+		tq := q.Add(k)
+		f.Trend = append(f.Trend, report.FeedbackTrend{Quarter: tq.Label(),
+			Child:       refFeedbackCounts(refFeedbackRows(ds.Feedback, tq, "child")).Responses,
+			ParentCarer: refFeedbackCounts(refFeedbackRows(ds.Feedback, tq, "parent_carer")).Responses})
+	}
+	return f
+}
+
+// refAttendance is SPEC 4.8 for quarter q, or nil without the extract.
+func refAttendance(ds *ingest.Dataset, q calendar.Quarter) *report.BoardAttendance {
+	if !ds.HasAttendance {
+		return nil
+	}
+	b := &report.BoardAttendance{ByPartner: map[string]report.PartnerAttendance{}}
+	var dates []calendar.Date
+	for _, r := range ds.Attendance {
+		if !inQ(q, r.MeetingDate) {
+			continue
+		}
+		if !slices.Contains(dates, r.MeetingDate) {
+			dates = append(dates, r.MeetingDate)
+		}
+		b.Expected++
+		p := b.ByPartner[r.Partner]
+		p.Expected++
+		if r.Attended == ingest.Yes {
+			b.Attended++
+			p.Attended++
+		}
+		if r.Attended == ingest.Yes && r.Senior == ingest.Yes {
+			b.Senior++
+		}
+		b.ByPartner[r.Partner] = p
+	}
+	b.Meetings = len(dates)
+	b.Rate, b.SeniorRate = ratio(b.Attended, b.Expected), ratio(b.Senior, b.Expected)
+	return b
+}
+
+// refNames is SPEC 4.9's table of headline names, in order, with whether each is a
+// proportion (tested for significance; §3.8 says frequency and FTE are not rates).
+var refNames = []struct {
+	name       string
+	proportion bool
+	lower      bool // lower is better (by default)
+}{
+	{"binary_reoffending_rate", true, true}, {"frequency_rate", false, true},
+	{"fte_rate_per_100k", false, true}, {"custody_share", true, true},
+	{"ete_suitable_end", true, false}, {"ete_suitable_end_school_age", true, false},
+	{"ete_suitable_end_above_school_age", true, false}, {"oocd_completion_rate", true, false},
+	{"oocd_timeliness_rate", true, false}, {"victim_rj_rate", true, false},
+	{"accommodation_suitable_end", true, false}, {"send_suitable_ete_with_plan", true, false},
+	{"mental_health_need_met", true, false}, {"substance_misuse_need_met", true, false},
+	{"wider_services_end", true, false}, {"feedback_positive_rate", true, false},
+	{"board_attendance_rate", true, false},
+}
+
+// refPoint is one series point with whole-number N and D: nd[2] is false when D is null.
+type refPoint struct {
+	q      calendar.Quarter
+	n, d   int
+	hasD   bool
+	absent bool // the extract it depends on is missing: value, N and D null
+}
+
+func (p refPoint) value(per float64) *float64 {
+	if p.absent || !p.hasD || p.d == 0 {
+		return nil
+	}
+	v := float64(p.n) / float64(p.d) * per
+	return &v
+}
+
+// refSeries is SPEC 4.9's series: for each headline name whose block is present, the 8
+// quarters ending with its period (for the reoffending pair, the 8 cohorts ending with the
+// headline cohort; none without one).
+func refSeries(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg config.Config) map[string][]refPoint {
+	missing := refMissing(ds)
+	gone := func(k string) bool { return slices.Contains(missing, k) }
+	out := map[string][]refPoint{}
+	each := func(name, core string, f func(tq calendar.Quarter) (n, d int)) {
+		for k := -7; k <= 0; k++ {
+			tq := q.Add(k)
+			n, d := f(tq)
+			out[name] = append(out[name], refPoint{q: tq, n: n, d: d, hasD: true, absent: core != "" && gone(core)})
+		}
+	}
+
+	out["binary_reoffending_rate"], out["frequency_rate"] = []refPoint{}, []refPoint{}
+	if h := refReoffending(ds.Disposals, q, asOf, cfg.ReoffendingMode).Headline; h != nil {
+		hq, _ := calendar.ParseQuarter(*h)
+		for k := -7; k <= 0; k++ {
+			c := refCohort(ds.Disposals, hq.Add(k), asOf, cfg.ReoffendingMode == "live")
+			out["binary_reoffending_rate"] = append(out["binary_reoffending_rate"],
+				refPoint{q: hq.Add(k), n: c.Reoffenders, d: c.Children, hasD: true, absent: gone("disposals")})
+			out["frequency_rate"] = append(out["frequency_rate"],
+				refPoint{q: hq.Add(k), n: c.Reoffences, d: c.Children, hasD: true, absent: gone("disposals")})
+		}
+	}
+	first := refFirstEntries(ds.Disposals)
+	each("fte_rate_per_100k", "disposals", func(tq calendar.Quarter) (int, int) {
+		return refFTECount(first, tq.Add(-3).Start(), tq.End()), cfg.Population1017
+	})
+	if cfg.Population1017 <= 0 {
+		for i := range out["fte_rate_per_100k"] {
+			out["fte_rate_per_100k"][i].hasD = false
+		}
+	}
+	each("custody_share", "disposals", func(tq calendar.Quarter) (int, int) { return refCustody(ds.Disposals, tq) })
+	endOf := func(tq calendar.Quarter, school int) (n, d int) {
+		for _, r := range refETERows(ds.ETE, tq) {
+			s := calendar.IsSchoolAge(r.DateOfBirth, r.InterventionEnd)
+			if school == 0 || (school == 1) == s {
+				d++
+				if r.SuitableEnd == ingest.Suitable {
+					n++
+				}
+			}
+		}
+		return n, d
+	}
+	each("ete_suitable_end", "ete", func(tq calendar.Quarter) (int, int) { return endOf(tq, 0) })
+	each("ete_suitable_end_school_age", "ete", func(tq calendar.Quarter) (int, int) { return endOf(tq, 1) })
+	each("ete_suitable_end_above_school_age", "ete", func(tq calendar.Quarter) (int, int) { return endOf(tq, 2) })
+	hol := calendar.NewHolidays(cfg.ExtraBankHolidays, cfg.RemovedBankHolidays)
+	each("oocd_completion_rate", "oocd", func(tq calendar.Quarter) (int, int) {
+		c := refOOCDWith(hol, ds.OOCD, tq, asOf, cfg).Completion
+		return c.Completed, c.Completed + c.NotCompleted
+	})
+	each("oocd_timeliness_rate", "oocd", func(tq calendar.Quarter) (int, int) {
+		t := refOOCDWith(hol, ds.OOCD, tq, asOf, cfg).Timeliness
+		return t.OnTime, t.OnTime + t.Late + t.Overdue
+	})
+	if ds.HasVictims {
+		each("victim_rj_rate", "", func(tq calendar.Quarter) (int, int) {
+			v := refVictims(ds, tq)
+			return v.RJEngagedAndConsented, v.Consented
+		})
+	}
+	acc, send, mh, sm, ws := refNeeds(ds, q, gone("ete"))
+	if acc != nil {
+		each("accommodation_suitable_end", "ete", func(tq calendar.Quarter) (int, int) {
+			a, _, _, _, _ := refNeeds(ds, tq, true)
+			return a.End.Suitable, a.Children
+		})
+	}
+	if send != nil {
+		each("send_suitable_ete_with_plan", "ete", func(tq calendar.Quarter) (int, int) {
+			_, s, _, _, _ := refNeeds(ds, tq, true)
+			return s.Both, s.Identified
+		})
+	}
+	if mh != nil {
+		each("mental_health_need_met", "ete", func(tq calendar.Quarter) (int, int) {
+			_, _, c, _, _ := refNeeds(ds, tq, true)
+			return c.Attending, c.Need
+		})
+	}
+	if sm != nil {
+		each("substance_misuse_need_met", "ete", func(tq calendar.Quarter) (int, int) {
+			_, _, _, c, _ := refNeeds(ds, tq, true)
+			return c.Attending, c.Need
+		})
+	}
+	if ws != nil {
+		each("wider_services_end", "ete", func(tq calendar.Quarter) (int, int) {
+			_, _, _, _, w := refNeeds(ds, tq, true)
+			return w.Any, w.Children
+		})
+	}
+	if ds.HasFeedback {
+		// children's positive answers over children's answered (positive, neutral, negative)
+		each("feedback_positive_rate", "", func(tq calendar.Quarter) (int, int) {
+			c := refFeedbackCounts(refFeedbackRows(ds.Feedback, tq, "child"))
+			return c.Positive, c.Positive + c.Neutral + c.Negative
+		})
+	}
+	if ds.HasAttendance {
+		each("board_attendance_rate", "", func(tq calendar.Quarter) (int, int) {
+			b := refAttendance(ds, tq)
+			return b.Attended, b.Expected
+		})
+	}
+	return out
+}
+
+// refPer is the scale of a headline's value: per 100,000 for FTE.
+func refPer(name string) float64 {
+	if name == "fte_rate_per_100k" {
+		return 100000
+	}
+	return 1
+}
+
+// refSeriesJSON writes the reference series as indicators.json does.
+func refSeriesJSON(s map[string][]refPoint) map[string][]report.SeriesPoint {
+	out := map[string][]report.SeriesPoint{}
+	for name, ps := range s {
+		out[name] = []report.SeriesPoint{}
+		for _, p := range ps {
+			sp := report.SeriesPoint{Quarter: p.q.Label(), Value: p.value(refPer(name))}
+			if !p.absent {
+				n := float64(p.n)
+				sp.Numerator = &n
+				if p.hasD {
+					d := float64(p.d)
+					sp.Denominator = &d
+				}
+			}
+			out[name] = append(out[name], sp)
+		}
+	}
+	return out
+}
+
+// refRAG is SPEC 4.9's RAG, with the same 1e-9 allowance for binary fractions as Compute
+// (0.8 − 0.05 must let 0.75 be amber).
+func refRAG(v *float64, t config.Target) *string {
+	if v == nil {
+		return nil
+	}
+	const eps = 1e-9
+	x, r := *v, "red"
+	if t.Better == "lower" {
+		x, t.Target = -x, -t.Target // mirror image
+	}
+	switch {
+	case x >= t.Target-eps:
+		r = "green"
+	case x >= t.Target-t.AmberWithin-eps:
+		r = "amber"
+	}
+	return &r
+}
+
+// refSeriesPart fills missing_extracts, series, comparators, targets, headlines and areas
+// of concern (SPEC 3.6, 4.9).
+func refSeriesPart(ind *report.Indicators, ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg config.Config) {
+	ind.MissingExtracts = refMissing(ds)
+	s := refSeries(ds, q, asOf, cfg)
+	ind.Series = refSeriesJSON(s)
+	valueAt := func(name, period string) *float64 {
+		for _, p := range ind.Series[name] {
+			if p.Quarter == period {
+				return p.Value
+			}
+		}
+		return nil
+	}
+	ind.Comparators = []report.ComparatorResult{}
+	for _, c := range ds.Comparators {
+		r := report.ComparatorResult{Indicator: c.Indicator, Comparator: c.Comparator, Period: c.Period.Label(), Value: c.Value}
+		if c.Source != "" {
+			src := c.Source
+			r.Source = &src
+		}
+		if v := valueAt(c.Indicator, r.Period); v != nil {
+			ours, diff := *v, *v-c.Value
+			r.Ours, r.Difference = &ours, &diff
+		}
+		ind.Comparators = append(ind.Comparators, r)
+	}
+	last := func(name string) *float64 {
+		ps := ind.Series[name]
+		if len(ps) == 0 {
+			return nil
+		}
+		return ps[len(ps)-1].Value
+	}
+	ind.Targets = []report.TargetResult{}
+	for _, n := range refNames {
+		if t, ok := cfg.Targets[n.name]; ok {
+			ind.Targets = append(ind.Targets, report.TargetResult{Indicator: n.name, Value: last(n.name),
+				Target: t.Target, Better: t.Better, AmberWithin: t.AmberWithin, RAG: refRAG(last(n.name), t)})
+		}
+	}
+	ind.AreasOfConcern = []report.Concern{}
+	for _, n := range refNames {
+		ps, ok := s[n.name]
+		if !ok {
+			continue
+		}
+		h := report.Headline{Indicator: n.name}
+		deps := map[string]string{"binary_reoffending_rate": "disposals", "frequency_rate": "disposals",
+			"fte_rate_per_100k": "disposals", "custody_share": "disposals", "oocd_completion_rate": "oocd",
+			"oocd_timeliness_rate": "oocd", "victim_rj_rate": "", "feedback_positive_rate": "", "board_attendance_rate": ""}
+		dep, named := deps[n.name]
+		if !named {
+			dep = "ete" // SPEC 4.3 and 4.6
+		}
+		if slices.Contains(ind.MissingExtracts, dep) {
+			h.MissingExtract = dep
+		}
+		point := func(p refPoint) report.Point {
+			return report.Point{Period: p.q.Label(), Numerator: float64(p.n), Denominator: float64(p.d), Value: p.value(refPer(n.name))}
+		}
+		for _, p := range ps {
+			h.Series = append(h.Series, point(p))
+		}
+		if len(ps) == 8 {
+			h.Current, h.Previous, h.YearAgo, h.Period = point(ps[7]), point(ps[6]), point(ps[3]), ps[7].q.Label()
+		}
+		ind.Headlines = append(ind.Headlines, h)
+
+		// Areas of concern: red, or significantly worse than the quarter before or a year before.
+		lower := n.lower
+		if t, ok := cfg.Targets[n.name]; ok {
+			lower = t.Better == "lower"
+		}
+		worse := func(other report.Point) bool {
+			if !n.proportion || h.Current.Value == nil || other.Value == nil {
+				return false
+			}
+			p, _, ok := stats.CompareProportions(int(h.Current.Numerator), int(h.Current.Denominator), int(other.Numerator), int(other.Denominator))
+			diff := *h.Current.Value - *other.Value
+			return ok && p < 0.05 && ((lower && diff > 0) || (!lower && diff < 0))
+		}
+		c := report.Concern{Indicator: n.name, WorseThanPrevious: worse(h.Previous), WorseThanYearAgo: worse(h.YearAgo), Actions: []int{}}
+		if t, ok := cfg.Targets[n.name]; ok {
+			r := refRAG(last(n.name), t)
+			c.Red = r != nil && *r == "red"
+		}
+		if c.Red || c.WorseThanPrevious || c.WorseThanYearAgo {
+			for i, a := range ds.Plan {
+				if a.Indicator == n.name {
+					c.Actions = append(c.Actions, i)
+				}
+			}
+			ind.AreasOfConcern = append(ind.AreasOfConcern, c)
+		}
+	}
+}
+
 // refCompute is the reference's Indicators, filled in for the figures it checks.
 func refCompute(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg config.Config) *report.Indicators {
 	ind := &report.Indicators{}
@@ -474,8 +1019,9 @@ func refCompute(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg 
 		p := cfg.Population1017
 		pop = &p
 	}
+	noDisposals := slices.Contains(refMissing(ds), "disposals")
 	per := func(n int, scale float64) *float64 {
-		if pop == nil {
+		if pop == nil || noDisposals { // no extract: no rate (OUTPUT.md)
 			return nil
 		}
 		v := float64(n) / float64(*pop) * scale
@@ -499,6 +1045,11 @@ func refCompute(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg 
 	ind.ETE = refETE(ds.ETE, q, cfg)
 	ind.OOCD = refOOCD(ds.OOCD, q, asOf, cfg)
 	ind.Victims = refVictims(ds, q)
+	ind.Accommodation, ind.SEND, ind.MentalHealth, ind.SubstanceMisuse, ind.WiderServices =
+		refNeeds(ds, q, slices.Contains(refMissing(ds), "ete"))
+	ind.Feedback = refFeedback(ds, q)
+	ind.BoardAttendance = refAttendance(ds, q)
+	refSeriesPart(ind, ds, q, asOf, cfg)
 	return ind
 }
 
@@ -688,7 +1239,103 @@ func compareIndicators(got, want *report.Indicators) []string {
 		g.Rate, w.Rate = nil, nil
 		df.eq("victims", g, w)
 	}
+
+	df.eq("missing_extracts", got.MissingExtracts, want.MissingExtracts)
+	// Blocks of whole-number counts and rates k/n: compared as their JSON.
+	for _, b := range []struct {
+		path      string
+		got, want any
+	}{
+		{"accommodation", got.Accommodation, want.Accommodation}, {"send", got.SEND, want.SEND},
+		{"mental_health", got.MentalHealth, want.MentalHealth}, {"substance_misuse", got.SubstanceMisuse, want.SubstanceMisuse},
+		{"wider_services", got.WiderServices, want.WiderServices}, {"feedback", got.Feedback, want.Feedback},
+		{"board_attendance", got.BoardAttendance, want.BoardAttendance},
+	} {
+		df.eq(b.path, jsonOf(b.got), jsonOf(b.want))
+	}
+
+	df.eq("series.keys", slices.Sorted(mapKeys(got.Series)), slices.Sorted(mapKeys(want.Series)))
+	for name, ws := range want.Series {
+		gs := got.Series[name]
+		if gs == nil || len(gs) != len(ws) {
+			df.eq("series "+name+".len", len(gs), len(ws))
+			continue
+		}
+		for i, w := range ws {
+			p := "series " + name + " " + w.Quarter
+			df.eq(p+".quarter", gs[i].Quarter, w.Quarter)
+			df.num(p+".value", gs[i].Value, w.Value)
+			df.num(p+".numerator", gs[i].Numerator, w.Numerator)
+			df.num(p+".denominator", gs[i].Denominator, w.Denominator)
+		}
+	}
+	if len(got.Comparators) != len(want.Comparators) || got.Comparators == nil {
+		df.eq("comparators.len", fmt.Sprint(len(got.Comparators), got.Comparators == nil), fmt.Sprint(len(want.Comparators), false))
+	} else {
+		for i, w := range want.Comparators {
+			g := got.Comparators[i]
+			p := fmt.Sprintf("comparators[%d] %s %s", i, w.Indicator, w.Period)
+			df.eq(p, fmt.Sprint(g.Indicator, g.Comparator, g.Period, g.Value, jsonOf(g.Source)),
+				fmt.Sprint(w.Indicator, w.Comparator, w.Period, w.Value, jsonOf(w.Source)))
+			df.num(p+".ours", g.Ours, w.Ours)
+			df.num(p+".difference", g.Difference, w.Difference)
+		}
+	}
+	if len(got.Targets) != len(want.Targets) {
+		df.eq("targets.len", len(got.Targets), len(want.Targets))
+	} else {
+		for i, w := range want.Targets {
+			g := got.Targets[i]
+			p := "targets " + w.Indicator
+			df.eq(p, fmt.Sprint(g.Indicator, g.Target, g.Better, g.AmberWithin, jsonOf(g.RAG)),
+				fmt.Sprint(w.Indicator, w.Target, w.Better, w.AmberWithin, jsonOf(w.RAG)))
+			df.num(p+".value", g.Value, w.Value)
+		}
+	}
+	var gn, wn []string
+	for _, h := range got.Headlines {
+		gn = append(gn, h.Indicator)
+	}
+	for _, h := range want.Headlines {
+		wn = append(wn, h.Indicator)
+	}
+	df.eq("headlines", gn, wn)
+	if slices.Equal(gn, wn) {
+		for i, w := range want.Headlines {
+			g := got.Headlines[i]
+			p := "headline " + w.Indicator
+			df.eq(p+".missing_extract", g.MissingExtract, w.MissingExtract)
+			df.eq(p+".period", g.Period, w.Period)
+			for _, pt := range []struct {
+				name      string
+				got, want report.Point
+			}{{"current", g.Current, w.Current}, {"previous", g.Previous, w.Previous}, {"year_ago", g.YearAgo, w.YearAgo}} {
+				df.eq(p+"."+pt.name+".period", pt.got.Period, pt.want.Period)
+				df.num(p+"."+pt.name+".value", pt.got.Value, pt.want.Value)
+				if pt.want.Value != nil {
+					df.eq(p+"."+pt.name+".n/d", fmt.Sprint(pt.got.Numerator, "/", pt.got.Denominator), fmt.Sprint(pt.want.Numerator, "/", pt.want.Denominator))
+				}
+			}
+			if len(g.Series) != len(w.Series) {
+				df.eq(p+".series.len", len(g.Series), len(w.Series))
+				continue
+			}
+			for j := range w.Series {
+				df.num(p+".series "+w.Series[j].Period, g.Series[j].Value, w.Series[j].Value)
+			}
+		}
+	}
+	df.eq("areas_of_concern", jsonOf(got.AreasOfConcern), jsonOf(want.AreasOfConcern))
 	return df.out
+}
+
+// jsonOf is v as indicators.json writes it.
+func jsonOf(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
 }
 
 // ---------------------------------------------------------------------------------------
@@ -964,7 +1611,8 @@ func refDataset(seed uint64) (*ingest.Dataset, calendar.Quarter, calendar.Date, 
 	g.special = append(g.special, g.asOf, g.asOf-1)
 	g.special = slices.DeleteFunc(g.special, func(d calendar.Date) bool { return d < g.lo || d > g.asOf })
 
-	ds := &ingest.Dataset{}
+	ds := &ingest.Dataset{Inputs: []ingest.Input{{File: "disposals.csv", Kind: ingest.KindDisposals},
+		{File: "ete.csv", Kind: ingest.KindETE}, {File: "oocd.csv", Kind: ingest.KindOOCD}}}
 	nChildren := 5 + r.IntN(36)
 	for i := range nChildren {
 		g.child(fmt.Sprintf("C%03d", i), ds)
@@ -978,6 +1626,7 @@ func refDataset(seed uint64) (*ingest.Dataset, calendar.Quarter, calendar.Date, 
 				RJOffered: g.yesNo(), RJEngaged: g.yesNo()})
 		}
 	}
+	g.v2(ds, nChildren, &cfg)
 	// Rows are read interleaved, not child by child, so "first read" matters.
 	r.Shuffle(len(ds.Disposals), func(i, j int) { ds.Disposals[i], ds.Disposals[j] = ds.Disposals[j], ds.Disposals[i] })
 	r.Shuffle(len(ds.ETE), func(i, j int) { ds.ETE[i], ds.ETE[j] = ds.ETE[j], ds.ETE[i] })
@@ -987,7 +1636,176 @@ func refDataset(seed uint64) (*ingest.Dataset, calendar.Quarter, calendar.Date, 
 	ds.ETE = refDedupe(ds.ETE, func(r *ingest.ETE) *ingest.Source { return &r.Src })
 	ds.OOCD = refDedupe(ds.OOCD, func(r *ingest.OOCD) *ingest.Source { return &r.Src })
 	ds.Victims = refDedupe(ds.Victims, func(r *ingest.Victim) *ingest.Source { return &r.Src })
+	r.Shuffle(len(ds.Feedback), func(i, j int) { ds.Feedback[i], ds.Feedback[j] = ds.Feedback[j], ds.Feedback[i] })
+	ds.Feedback = refDedupe(ds.Feedback, func(r *ingest.FeedbackAnswer) *ingest.Source { return &r.Src })
+	ds.Attendance = refDedupe(ds.Attendance, func(r *ingest.Attendance) *ingest.Source { return &r.Src })
 	return ds, q, g.asOf, cfg
+}
+
+// v2 adds what SPEC v2 reads: the KPI columns of the ete rows (whole blocks left blank at
+// times, and blank cascade stages), feedback answers (response ids reused across quarters,
+// blank answers and child ids, question wordings differing in case and spaces), comparators
+// for periods in and out of the series, board attendance, an improvement plan linked to
+// indicators, targets for any headline name, and now and then a missing core extract.
+func (g *refGen) v2(ds *ingest.Dataset, nChildren int, cfg *config.Config) {
+	r := g.r
+	S, U, K := ingest.Suitable, ingest.Unsuitable, ingest.SuitUnknown
+	blank := [5]bool{} // accommodation, SEND, mental health, substance misuse, wider services
+	for i := range blank {
+		blank[i] = g.chance(0.25)
+	}
+	for i := range ds.ETE {
+		e := &ds.ETE[i]
+		if !blank[0] {
+			e.AccommodationStart, e.AccommodationEnd = oneOf(g, K, S, S, U), oneOf(g, K, S, S, U)
+			// both unknown: written out ("recorded") or blank
+			e.AccommodationRecorded = e.AccommodationStart != K || e.AccommodationEnd != K || g.chance(0.5)
+		}
+		if !blank[1] {
+			e.SENDIdentified, e.LearningPlan = g.yesNo(), g.yesNo()
+		}
+		if !blank[2] {
+			e.MentalHealthNeed, e.MentalHealthOffered, e.MentalHealthAttending = g.yesNo(), g.yesNo(), g.yesNo()
+		}
+		if !blank[3] {
+			e.SubstanceNeed, e.SubstanceOffered, e.SubstanceAttending = g.yesNo(), g.yesNo(), g.yesNo()
+		}
+		if !blank[4] {
+			e.LookedAfterEnd, e.ChildProtectionEnd, e.ChildInNeedEnd, e.EarlyHelpEnd = g.yesNo(), g.yesNo(), g.yesNo(), g.yesNo()
+		}
+		if g.chance(0.1) { // a block recorded on some rows only
+			e.SENDIdentified, e.LearningPlan, e.AccommodationRecorded = ingest.Blank, ingest.Blank, false
+			e.AccommodationStart, e.AccommodationEnd = K, K
+		}
+	}
+	// Now and then a block with one column recorded and the others blank throughout, so that
+	// any one column records its block.
+	type col = func(e *ingest.ETE) *ingest.YesNo
+	for _, block := range [][]col{
+		{func(e *ingest.ETE) *ingest.YesNo { return &e.SENDIdentified }, func(e *ingest.ETE) *ingest.YesNo { return &e.LearningPlan }},
+		{func(e *ingest.ETE) *ingest.YesNo { return &e.MentalHealthNeed }, func(e *ingest.ETE) *ingest.YesNo { return &e.MentalHealthOffered },
+			func(e *ingest.ETE) *ingest.YesNo { return &e.MentalHealthAttending }},
+		{func(e *ingest.ETE) *ingest.YesNo { return &e.SubstanceNeed }, func(e *ingest.ETE) *ingest.YesNo { return &e.SubstanceOffered },
+			func(e *ingest.ETE) *ingest.YesNo { return &e.SubstanceAttending }},
+		{func(e *ingest.ETE) *ingest.YesNo { return &e.LookedAfterEnd }, func(e *ingest.ETE) *ingest.YesNo { return &e.ChildProtectionEnd },
+			func(e *ingest.ETE) *ingest.YesNo { return &e.ChildInNeedEnd }, func(e *ingest.ETE) *ingest.YesNo { return &e.EarlyHelpEnd }},
+	} {
+		if !g.chance(0.3) {
+			continue
+		}
+		keep := r.IntN(len(block))
+		for j, c := range block {
+			for i := range ds.ETE {
+				if j != keep {
+					*c(&ds.ETE[i]) = ingest.Blank
+				}
+			}
+		}
+	}
+
+	if g.chance(0.7) {
+		ds.HasFeedback = true
+		questions := []string{"My worker listens to me", "my worker listens to me", " I understand my plan ",
+			"I understand my plan", "I feel safer", "Things are better at home"}
+		answers := append([]ingest.Answer{ingest.NotAnswered, ingest.NotAnswered}, ingest.Answers...)
+		for i, n := 0, r.IntN(30); i < n; i++ {
+			id := fmt.Sprintf("R%02d", r.IntN(12)) // a few ids, so some recur in other quarters
+			who := oneOf(g, ingest.RespondentChild, ingest.RespondentChild, ingest.RespondentParentCarer)
+			done := g.date()
+			child := oneOf(g, "", fmt.Sprintf("C%03d", r.IntN(nChildren)))
+			for j, m := 0, 1+r.IntN(4); j < m; j++ {
+				ds.Feedback = append(ds.Feedback, ingest.FeedbackAnswer{ResponseID: id, Respondent: who, CompletedDate: done,
+					Question: oneOf(g, questions...), Answer: oneOf(g, answers...), ChildID: child})
+			}
+		}
+	}
+
+	if g.chance(0.7) {
+		ds.HasComparators = true
+		names := append(slices.Clone(config.TargetNames), "binary_reoffending_rate", "fte_rate_per_100k", "ete_suitable_end")
+		type key struct {
+			indicator, comparator string
+			period                calendar.Quarter
+		}
+		seen := map[key]bool{}
+		for i, n := 0, r.IntN(25); i < n; i++ {
+			c := ingest.Comparator{Indicator: oneOf(g, names...), Comparator: oneOf(g, "England and Wales", "South West", "YOT family"),
+				Period: g.q.Add(r.IntN(18) - 15), Value: oneOf(g, 0, 0.25, r.Float64(), 1), Source: oneOf(g, "", "Published statistics")}
+			if c.Indicator == "fte_rate_per_100k" || c.Indicator == "frequency_rate" {
+				c.Value *= 200 // not a rate of SPEC 3.8: may be above 1
+			}
+			// a second figure for the same indicator, comparator and period is rejected by ingest
+			if k := (key{c.Indicator, c.Comparator, c.Period}); !seen[k] {
+				seen[k] = true
+				c.Src = ingest.Source{Row: len(ds.Comparators) + 2}
+				ds.Comparators = append(ds.Comparators, c)
+			}
+		}
+	}
+
+	if g.chance(0.6) {
+		ds.HasAttendance = true
+		partners := []string{"Police", "Health", "Education", "Children's Social Care", "police"}
+		for i, n := 0, r.IntN(16); i < n; i++ {
+			day := g.date()
+			// Some boards are well attended and some not, so that a quarter can be
+			// significantly worse than the one before.
+			turnout := oneOf(g, 0.05, 0.6, 0.95)
+			for _, p := range partners[:1+r.IntN(len(partners))] {
+				for j := range 1 + r.IntN(3) { // teams of one agency, each a partner of its own
+					a := ingest.Attendance{MeetingDate: day, Partner: p + strings.Repeat(" team", j), Attended: ingest.No, Senior: g.yesNo()}
+					if g.chance(turnout) {
+						a.Attended = ingest.Yes
+					}
+					ds.Attendance = append(ds.Attendance, a)
+				}
+			}
+		}
+	}
+
+	if g.chance(0.6) {
+		ds.HasPlan = true
+		for i, n := 0, r.IntN(8); i < n; i++ {
+			ds.Plan = append(ds.Plan, ingest.Action{Recommendation: "r", Action: fmt.Sprint("a", i), Owner: "o",
+				DueDate: g.date(), RAG: ingest.Amber, Indicator: oneOf(g, append([]string{""}, config.TargetNames...)...),
+				Src: ingest.Source{Row: i + 2}})
+		}
+	}
+
+	cfg.Targets = map[string]config.Target{}
+	for _, name := range config.TargetNames {
+		if !g.chance(0.35) {
+			continue
+		}
+		t := config.Target{Better: oneOf(g, "higher", "lower"), AmberWithin: oneOf(g, 0, 0.05, 0.25)}
+		switch name {
+		case "fte_rate_per_100k":
+			t.Target = oneOf(g, 0, 1.7857142857142858, 5, 20)
+		case "frequency_rate":
+			t.Target = oneOf(g, 0.5, 1, 2)
+		default:
+			t.Target = oneOf(g, 0, 0.25, 0.5, 0.75, 0.8, 1)
+		}
+		cfg.Targets[name] = t
+	}
+
+	if g.chance(0.15) {
+		// A core extract missing (--partial): no sheet, so no rows.
+		for _, k := range []ingest.Kind{ingest.KindDisposals, ingest.KindETE, ingest.KindOOCD} {
+			if !g.chance(0.5) {
+				continue
+			}
+			ds.Inputs = slices.DeleteFunc(ds.Inputs, func(in ingest.Input) bool { return in.Kind == k })
+			switch k {
+			case ingest.KindDisposals:
+				ds.Disposals = nil
+			case ingest.KindETE:
+				ds.ETE = nil
+			case ingest.KindOOCD:
+				ds.OOCD = nil
+			}
+		}
+	}
 }
 
 // refDedupe drops rows equal to an earlier one and numbers the rest in reading order.
@@ -1058,8 +1876,26 @@ func refShrink(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg c
 				cur, changed, i = c, true, i-1
 			}
 		}
+		changed = shrinkRows(&cur, func(ds *ingest.Dataset) *[]ingest.FeedbackAnswer { return &ds.Feedback }, fails) || changed
+		changed = shrinkRows(&cur, func(ds *ingest.Dataset) *[]ingest.Comparator { return &ds.Comparators }, fails) || changed
+		changed = shrinkRows(&cur, func(ds *ingest.Dataset) *[]ingest.Attendance { return &ds.Attendance }, fails) || changed
+		changed = shrinkRows(&cur, func(ds *ingest.Dataset) *[]ingest.Action { return &ds.Plan }, fails) || changed
 	}
 	return &cur
+}
+
+// shrinkRows removes rows of one kind one at a time while fails holds; it reports whether
+// any was removed.
+func shrinkRows[T any](cur *ingest.Dataset, rows func(*ingest.Dataset) *[]T, fails func(*ingest.Dataset) bool) bool {
+	changed := false
+	for i := 0; i < len(*rows(cur)); i++ {
+		c := *cur
+		*rows(&c) = slices.Delete(slices.Clone(*rows(cur)), i, i+1)
+		if fails(&c) {
+			*cur, changed, i = c, true, i-1
+		}
+	}
+	return changed
 }
 
 func refDump(ds *ingest.Dataset) string {
@@ -1081,6 +1917,26 @@ func refDump(ds *ingest.Dataset) string {
 		fmt.Fprintf(&b, "  victim %s closure=%s consent=%d views=%d rjo=%d rje=%d\n", r.VictimID, r.ClosureDate,
 			r.ConsentedToContact, r.ViewsSought, r.RJOffered, r.RJEngaged)
 	}
+	for _, r := range ds.ETE {
+		fmt.Fprintf(&b, "  ete kpi %s end=%s acc %s->%s rec=%v send=%d plan=%d mh=%d%d%d sm=%d%d%d wider=%d%d%d%d\n", r.ChildID, r.InterventionEnd,
+			r.AccommodationStart, r.AccommodationEnd, r.AccommodationRecorded, r.SENDIdentified, r.LearningPlan,
+			r.MentalHealthNeed, r.MentalHealthOffered, r.MentalHealthAttending, r.SubstanceNeed, r.SubstanceOffered, r.SubstanceAttending,
+			r.LookedAfterEnd, r.ChildProtectionEnd, r.ChildInNeedEnd, r.EarlyHelpEnd)
+	}
+	for _, r := range ds.Feedback {
+		fmt.Fprintf(&b, "  feedback %s %s %s %q %q child=%q\n", r.ResponseID, r.Respondent, r.CompletedDate, r.Question, r.Answer, r.ChildID)
+	}
+	for _, r := range ds.Comparators {
+		fmt.Fprintf(&b, "  comparator %s %q %s %v %q\n", r.Indicator, r.Comparator, r.Period, r.Value, r.Source)
+	}
+	for _, r := range ds.Attendance {
+		fmt.Fprintf(&b, "  attendance %s %q attended=%d senior=%d\n", r.MeetingDate, r.Partner, r.Attended, r.Senior)
+	}
+	for i, r := range ds.Plan {
+		fmt.Fprintf(&b, "  action %d indicator=%q\n", i, r.Indicator)
+	}
+	fmt.Fprintf(&b, "  extracts: %v feedback=%v comparators=%v attendance=%v plan=%v\n", ds.Inputs,
+		ds.HasFeedback, ds.HasComparators, ds.HasAttendance, ds.HasPlan)
 	return b.String()
 }
 
@@ -1108,8 +1964,9 @@ func TestComputeMatchesReference(t *testing.T) {
 				still = append(still, d)
 			}
 		}
-		t.Errorf("seed %d (quarter %s, as-of %s, mode %s, extra holidays %v): %d differences, first:\n  %s\nsmallest case:\n%s  -> %s",
-			seed, q.Label(), asOf, cfg.ReoffendingMode, cfg.ExtraBankHolidays, len(diffs), diffs[0], refDump(small), strings.Join(still, "\n  -> "))
+		t.Errorf("seed %d (quarter %s, as-of %s, mode %s, extra holidays %v, population %d, targets %v): %d differences, first:\n  %s\nsmallest case:\n%s  -> %s",
+			seed, q.Label(), asOf, cfg.ReoffendingMode, cfg.ExtraBankHolidays, cfg.Population1017, cfg.Targets,
+			len(diffs), diffs[0], refDump(small), strings.Join(still, "\n  -> "))
 	}
 }
 
@@ -1199,6 +2056,103 @@ func TestReferenceGeneratorCoversEdgeCases(t *testing.T) {
 		"first reoffence window of 366 days": n.day366} {
 		if v < 20 {
 			t.Errorf("generator reached %q only %d times; want at least 20", name, v)
+		}
+	}
+}
+
+// TestReferenceGeneratorCoversV2EdgeCases guards the generator's SPEC v2 part in the same way.
+func TestReferenceGeneratorCoversV2EdgeCases(t *testing.T) {
+	n := map[string]int{}
+	for seed := uint64(1); seed <= 200; seed++ {
+		ds, q, asOf, cfg := refDataset(seed)
+		if len(refMissing(ds)) > 0 {
+			n["datasets with a core extract missing"]++
+		}
+		for k := -7; k <= 0; k++ {
+			w := refCompute(ds, q.Add(k), asOf, cfg)
+			if w.SEND == nil || w.Accommodation == nil || w.MentalHealth == nil || w.SubstanceMisuse == nil || w.WiderServices == nil {
+				n["quarters with a KPI block null"]++
+			}
+			if w.MentalHealth != nil && w.MentalHealth.Children > 0 {
+				n["quarters with a mental health cohort"]++
+			}
+			if w.SEND != nil && w.SEND.Identified > w.SEND.Both && w.SEND.LearningPlan+w.SEND.SuitableETEEnd > 0 {
+				n["SEND identified without both suitable ETE and a plan"]++
+			}
+			if f := w.Feedback; f != nil && len(f.Questions) > 0 {
+				n["quarters with feedback questions"]++
+				if f.Respondents.Child.NotAnswered > 0 {
+					n["quarters with a child's blank answer"]++
+				}
+			}
+			if b := w.BoardAttendance; b != nil && b.Meetings > 1 {
+				n["quarters with several board meetings"]++
+			}
+			for _, c := range w.Comparators {
+				switch {
+				case c.Ours != nil:
+					n["comparators with our value"]++
+				case slices.ContainsFunc(w.Series[c.Indicator], func(p report.SeriesPoint) bool { return p.Quarter == c.Period }):
+					n["comparators at a null series value"]++
+				case w.Series[c.Indicator] == nil:
+					n["comparators for an indicator with no series"]++
+				default:
+					n["comparators for a period outside the series"]++
+				}
+			}
+			for _, tr := range w.Targets {
+				if tr.RAG != nil {
+					n["targets "+*tr.RAG]++
+				} else {
+					n["targets without a value"]++
+				}
+			}
+			for _, c := range w.AreasOfConcern {
+				if len(c.Actions) > 0 {
+					n["areas of concern with linked actions"]++
+				}
+				if c.WorseThanPrevious || c.WorseThanYearAgo {
+					n["significant changes for the worse"]++
+				}
+			}
+			if s := w.Series["fte_rate_per_100k"]; len(s) == 8 && s[7].Numerator != nil && *s[7].Numerator > 1 {
+				n["rolling FTE counts above 1"]++
+			}
+		}
+		// cascade rows with a later stage yes after an earlier stage not yes
+		for _, e := range ds.ETE {
+			if e.MentalHealthNeed != ingest.Yes && (e.MentalHealthOffered == ingest.Yes || e.MentalHealthAttending == ingest.Yes) ||
+				e.SubstanceOffered != ingest.Yes && e.SubstanceAttending == ingest.Yes {
+				n["cascade rows yes after a stage not yes"]++
+			}
+			if e.MentalHealthNeed == ingest.Yes && e.MentalHealthOffered == ingest.Blank {
+				n["cascade rows with a blank stage after need"]++
+			}
+		}
+		quarters := map[string]map[calendar.Quarter]bool{}
+		for _, f := range ds.Feedback {
+			id := string(f.Respondent) + "/" + f.ResponseID
+			if quarters[id] == nil {
+				quarters[id] = map[calendar.Quarter]bool{}
+			}
+			quarters[id][calendar.QuarterOf(f.CompletedDate)] = true
+		}
+		for _, qs := range quarters {
+			if len(qs) > 1 {
+				n["response ids in several quarters"]++
+			}
+		}
+	}
+	t.Logf("coverage: %v", n)
+	for _, name := range []string{"datasets with a core extract missing", "quarters with a KPI block null",
+		"quarters with a mental health cohort", "SEND identified without both suitable ETE and a plan", "quarters with feedback questions",
+		"quarters with a child's blank answer", "quarters with several board meetings", "comparators with our value",
+		"comparators at a null series value", "comparators for an indicator with no series", "comparators for a period outside the series",
+		"targets green", "targets amber", "targets red", "targets without a value", "areas of concern with linked actions",
+		"significant changes for the worse", "rolling FTE counts above 1", "cascade rows yes after a stage not yes",
+		"cascade rows with a blank stage after need", "response ids in several quarters"} {
+		if n[name] < 20 {
+			t.Errorf("generator reached %q only %d times; want at least 20", name, n[name])
 		}
 	}
 }

@@ -40,7 +40,7 @@ var (
 // disposals rows; mode is ModeStandard or ModeLive.
 func ReoffendingCohort(rows []ingest.Disposal, q calendar.Quarter, asOf calendar.Date, mode string) Cohort {
 	x := newDisposalIndex(rows, mode == ModeLive)
-	return reoffendingCohorts(x, newSpan(q, 1), asOf)[0]
+	return reoffendingCohorts(x, newSpan(q, 1), asOf, 0)[0]
 }
 
 // ReoffendingFigures returns SPEC 4.1 for the 8 quarterly cohorts ending with q.
@@ -66,18 +66,18 @@ func HeadlineCohort(q calendar.Quarter, asOf calendar.Date) (calendar.Quarter, b
 	return calendar.Quarter{}, false
 }
 
-// reoffending computes the 8 cohorts ending with q and, for the headline's comparisons, the
-// cohorts one and four quarters before the headline one; all cohorts are returned by quarter.
+// reoffending computes the 8 cohorts ending with q and, for the headline series (SPEC 4.9),
+// the 8 cohorts ending with the headline one; all cohorts are returned by quarter.
 func reoffending(x *disposalIndex, q calendar.Quarter, asOf calendar.Date, mode string) (Reoffending, map[calendar.Quarter]Cohort) {
 	n := TrendQuarters
 	h, ok := HeadlineCohort(q, asOf)
 	if ok {
-		// h−4 may lie before the 8 listed cohorts; widen the one pass to reach it.
-		if back := quarterDiff(q, h.Add(-4)) + 1; back > n {
-			n = back
-		}
+		// The headline series may begin before the 8 listed cohorts; widen the one pass to
+		// reach it.
+		n = max(n, quarterDiff(q, h.Add(-(TrendQuarters-1)))+1)
 	}
-	all := reoffendingCohorts(x, newSpan(q, n), asOf)
+	// Cohorts before the 8 listed are only counted, for the headline series.
+	all := reoffendingCohorts(x, newSpan(q, n), asOf, n-TrendQuarters)
 	byQ := make(map[calendar.Quarter]Cohort, len(all))
 	first := q.Add(-(n - 1))
 	for i, c := range all {
@@ -119,8 +119,10 @@ func (c *Counts) add(n int) {
 	c.Reoffences += n
 }
 
-// reoffendingCohorts computes the cohort of every quarter of span in one pass over children.
-func reoffendingCohorts(x *disposalIndex, span quarterSpan, asOf calendar.Date) []Cohort {
+// reoffendingCohorts computes the cohort of every quarter of span in one pass over children;
+// the cohorts of slots before detail get their counts only (no breakdowns or days to first
+// reoffence).
+func reoffendingCohorts(x *disposalIndex, span quarterSpan, asOf calendar.Date, detail int) []Cohort {
 	accs := make([]cohortAcc, span.len())
 	for i := range accs {
 		accs[i].gender = map[string]Counts{}
@@ -164,6 +166,11 @@ func reoffendingCohorts(x *disposalIndex, span quarterSpan, asOf calendar.Date) 
 			a.reoffences += n
 			if n > 0 {
 				a.reoffenders++
+			}
+			if s < detail {
+				continue
+			}
+			if n > 0 {
 				days := int(first - idx)
 				a.days = append(a.days, float64(days))
 				a.bands[daysBand(days)]++

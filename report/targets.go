@@ -4,12 +4,11 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/yjsreport/yjsreport/calendar"
 	"github.com/yjsreport/yjsreport/config"
 	"github.com/yjsreport/yjsreport/stats"
 )
 
-// RAG values of a target (SPEC 4.6).
+// RAG values of a target (SPEC 4.9).
 const (
 	RAGGreen = "green"
 	RAGAmber = "amber"
@@ -43,7 +42,7 @@ const Significance = 0.05
 // 0.7500000000000001 in binary, and a value of exactly 3/4 must still be amber.
 const tolerance = 1e-9
 
-// RAG returns the RAG status of value against target t (SPEC 4.6): with higher better, green
+// RAG returns the RAG status of value against target t (SPEC 4.9): with higher better, green
 // when value ≥ target, amber when value ≥ target − amber_within, else red; the mirror image
 // when lower is better. A nil value (n/a) has no RAG.
 func RAG(value *float64, t config.Target) *string {
@@ -104,120 +103,13 @@ var defaultBetter = map[string]string{
 	"oocd_completion_rate":              Higher,
 	"oocd_timeliness_rate":              Higher,
 	"victim_rj_rate":                    Higher,
-}
-
-// headlineInputs holds what the headlines are drawn from.
-type headlineInputs struct {
-	q          calendar.Quarter
-	cfg        config.Config
-	hasVictims bool
-	headQ      calendar.Quarter // the headline reoffending cohort
-	hasHead    bool
-	cohorts    map[calendar.Quarter]Cohort
-	fte        FTE // its trend also holds the custody counts
-	ete        ETE
-	oocd       [3]OOCD     // by comparisons
-	victims    [3]*Victims // by comparisons; nil without a victims extract
-}
-
-// points returns the current, previous and year-ago points of one headline indicator; kind
-// is "" for a name this package does not know.
-func (h *headlineInputs) points(name string) (kind string, pts [3]Point) {
-	if _, known := defaultBetter[name]; !known {
-		return "", pts
-	}
-	trend := func(back int) int { return len(h.fte.Trend) - 1 - back } // index into 8-quarter trends
-	for i, back := range comparisons {
-		label := h.q.Add(-back).Label()
-		switch name {
-		case "binary_reoffending_rate", "frequency_rate":
-			if !h.hasHead {
-				continue
-			}
-			cq := h.headQ.Add(-back)
-			c := h.cohorts[cq]
-			if name == "binary_reoffending_rate" {
-				kind, pts[i] = KindProportion, proportion(c.Reoffenders, c.Children, cq.Label())
-			} else {
-				kind, pts[i] = KindFrequency, plain(c.Reoffences, c.Children, 1, cq.Label())
-			}
-		case "fte_rate_per_100k":
-			t := h.fte.Trend[trend(back)]
-			pop := 0
-			if h.fte.Population1017 != nil {
-				pop = *h.fte.Population1017
-			}
-			kind, pts[i] = KindRatePer100k, plain(t.Count, pop, 100000, label)
-		case "custody_share":
-			t := h.fte.Trend[trend(back)]
-			kind, pts[i] = KindProportion, proportion(t.CustodialSentences, t.CourtSentences, label)
-		case "ete_suitable_end":
-			t := h.ete.Trend[trend(back)]
-			kind, pts[i] = KindProportion, proportion(t.SuitableEnd, t.Children, label)
-		case "ete_suitable_end_school_age":
-			t := h.ete.Trend[trend(back)]
-			kind, pts[i] = KindProportion, proportion(t.SchoolAgeSuitableEnd, t.SchoolAgeChildren, label)
-		case "ete_suitable_end_above_school_age":
-			t := h.ete.Trend[trend(back)]
-			kind, pts[i] = KindProportion, proportion(t.AboveSchoolAgeSuitableEnd, t.AboveSchoolAgeChildren, label)
-		case "oocd_completion_rate":
-			c := h.oocd[i].Completion
-			kind, pts[i] = KindProportion, proportion(c.Completed, c.Completed+c.NotCompleted, label)
-		case "oocd_timeliness_rate":
-			t := h.oocd[i].Timeliness
-			kind, pts[i] = KindProportion, proportion(t.OnTime, t.OnTime+t.Late+t.Overdue, label)
-		case "victim_rj_rate":
-			v := h.victims[i]
-			kind, pts[i] = KindProportion, proportion(v.RJEngagedAndConsented, v.Consented, label)
-		}
-	}
-	if kind == "" { // reoffending without a mature cohort
-		kind = KindProportion
-		if name == "frequency_rate" {
-			kind = KindFrequency
-		}
-	}
-	return kind, pts
-}
-
-// build returns one headline per indicator of config.TargetNames, leaving out victim_rj_rate
-// when there is no victims extract.
-func (h *headlineInputs) build() []Headline {
-	out := []Headline{}
-	for _, name := range config.TargetNames {
-		if name == "victim_rj_rate" && !h.hasVictims {
-			continue
-		}
-		kind, pts := h.points(name)
-		if kind == "" {
-			continue
-		}
-		better := defaultBetter[name]
-		if t, ok := h.cfg.Targets[name]; ok && t.Better != "" {
-			better = t.Better
-		}
-		hl := Headline{
-			Indicator: name, Label: headlineLabel(name, h.cfg), Period: pts[0].Period,
-			Kind: kind, Better: better, Current: pts[0], Previous: pts[1], YearAgo: pts[2],
-		}
-		hl.ChangePrevious = compare(pts[0], pts[1], kind, better)
-		hl.ChangeYearAgo = compare(pts[0], pts[2], kind, better)
-		out = append(out, hl)
-	}
-	return out
-}
-
-// values returns the current value of every headline indicator, for the targets.
-func (h *headlineInputs) values() map[string]*float64 {
-	v := map[string]*float64{}
-	for _, name := range config.TargetNames {
-		if name == "victim_rj_rate" && !h.hasVictims {
-			continue
-		}
-		_, pts := h.points(name)
-		v[name] = pts[0].Value
-	}
-	return v
+	"accommodation_suitable_end":        Higher,
+	"send_suitable_ete_with_plan":       Higher,
+	"mental_health_need_met":            Higher,
+	"substance_misuse_need_met":         Higher,
+	"wider_services_end":                Higher,
+	"feedback_positive_rate":            Higher,
+	"board_attendance_rate":             Higher,
 }
 
 // headlineLabel is the plain-English name of a headline indicator.
@@ -228,7 +120,7 @@ func headlineLabel(name string, cfg config.Config) string {
 	case "frequency_rate":
 		return "Reoffences per child in the cohort (frequency rate)"
 	case "fte_rate_per_100k":
-		return "First time entrants per 100,000 children aged 10–17 (YJS-recorded)"
+		return "First time entrants in the last 12 months per 100,000 children aged 10–17 (YJS-recorded)"
 	case "custody_share":
 		return "Custodial sentences as a share of court sentences"
 	case "ete_suitable_end":
@@ -243,23 +135,22 @@ func headlineLabel(name string, cfg config.Config) string {
 		return fmt.Sprintf("Out-of-court assessments within %d working days of referral", cfg.AssessmentWorkingDays)
 	case "victim_rj_rate":
 		return "Victims engaged in restorative justice, of those consenting to contact"
+	case "accommodation_suitable_end":
+		return "Children in suitable accommodation at the end of their intervention"
+	case "send_suitable_ete_with_plan":
+		return "Children with special educational needs (SEND/ALN) in suitable ETE and with a learning plan"
+	case "mental_health_need_met":
+		return "Children with a mental health need attending an intervention for it"
+	case "substance_misuse_need_met":
+		return "Children with a substance misuse need attending an intervention for it"
+	case "wider_services_end":
+		return "Children open to wider services (care, child protection, child in need, early help) at the end of their intervention"
+	case "feedback_positive_rate":
+		return "Children's feedback answers that were positive"
+	case "board_attendance_rate":
+		return "Statutory partners attending board meetings"
 	}
 	return name
-}
-
-// proportion is a Point of k out of n with its Wilson interval.
-func proportion(k, n int, period string) Point {
-	return Point{Period: period, Numerator: float64(k), Denominator: float64(n), Value: ratio(k, n), CI95: wilson(k, n)}
-}
-
-// plain is a Point of num / den × per, without an interval.
-func plain(num, den int, per float64, period string) Point {
-	p := Point{Period: period, Numerator: float64(num), Denominator: float64(den)}
-	if den > 0 {
-		v := float64(num) / float64(den) * per
-		p.Value = &v
-	}
-	return p
 }
 
 // compare returns the change from other to cur, nil when either is n/a. Only proportions are

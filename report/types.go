@@ -23,7 +23,8 @@ type Indicators struct {
 	ETE             ETE             `json:"ete"`
 	OOCD            OOCD            `json:"oocd"`
 	Victims         *Victims        `json:"victims"`
-	// SPEC 4.6: each block is null when not recorded in the ete extract.
+	// SPEC 4.6: each block is null when not recorded in the ete extract; with the ete
+	// extract missing (--partial) every block keeps its shape, with zeros and null rates.
 	Accommodation   *Accommodation `json:"accommodation"`
 	SEND            *SEND          `json:"send"`
 	MentalHealth    *Cascade       `json:"mental_health"`
@@ -34,12 +35,20 @@ type Indicators struct {
 	BoardAttendance *BoardAttendance `json:"board_attendance"`
 	// Series holds each headline indicator for the 8 quarters ending with its period
 	// (SPEC 4.9), oldest first, keyed by headline name; [] when none.
-	Series      map[string][]SeriesPoint `json:"series"`
-	Comparators []ComparatorResult       `json:"comparators"`
-	Targets     []TargetResult           `json:"targets"`
-	// Headlines are the headline indicators of SPEC 4.6 with their change against the
+	Series map[string][]SeriesPoint `json:"series"`
+	// Comparators are the accepted comparators rows in reading order, each against our
+	// series value of the same indicator and period; [] without the extract.
+	Comparators []ComparatorResult `json:"comparators"`
+	// Targets has one entry per configured target, in config.TargetNames order.
+	Targets []TargetResult `json:"targets"`
+	// Headlines are the headline indicators of SPEC 4.9 whose block is present, in
+	// config.TargetNames order, with their series, comparators and change against the
 	// previous quarter and the same quarter last year (the PDF's tiles, the dashboard's top).
 	Headlines []Headline `json:"headlines"`
+	// AreasOfConcern lists, in headline order, each headline that is red against its target
+	// or significantly worse than the previous quarter or a year earlier, with the
+	// improvement-plan actions linked to it (SPEC 4.9).
+	AreasOfConcern []Concern `json:"areas_of_concern"`
 }
 
 // Period is a quarter with its label and dates (YYYY-MM-DD).
@@ -249,7 +258,8 @@ type Victims struct {
 	RJEngagedAndConsented int `json:"rj_engaged_and_consented"`
 }
 
-// TargetResult is one configured target with its RAG (SPEC 4.6).
+// TargetResult is one configured target with its RAG (SPEC 4.9); Value is the indicator's
+// series value for its period.
 type TargetResult struct {
 	Indicator   string   `json:"indicator"`
 	Value       *float64 `json:"value"`
@@ -259,9 +269,10 @@ type TargetResult struct {
 	RAG         *string  `json:"rag"`
 }
 
-// Headline is one headline indicator with its numerator and denominator now, last quarter
-// and the same quarter last year, and the significance of each change; the board's
-// "performance on a page" tiles and the "areas of concern" are drawn from these.
+// Headline is one headline indicator of SPEC 4.9 with its numerator and denominator now,
+// last quarter and the same quarter last year, the significance of each change, its
+// 8-quarter series and the comparators of each point: everything the board's "performance
+// on a page" tiles, sparklines and "areas of concern" need, so renderers compute nothing.
 type Headline struct {
 	Indicator string `json:"indicator"` // a target name of config.TargetNames
 	Label     string `json:"label"`     // plain-English name
@@ -275,6 +286,30 @@ type Headline struct {
 	ChangePrevious *Change       `json:"change_previous"`
 	ChangeYearAgo  *Change       `json:"change_year_ago"`
 	Target         *TargetResult `json:"target"`
+	// Series is the indicator for the 8 quarters ending with Period, oldest first, as in
+	// Indicators.Series but with Wilson intervals for proportions and each point's
+	// comparators; empty for the reoffending pair when there is no mature cohort.
+	Series []Point `json:"series"`
+	// MissingExtract names the core extract (disposals, ete or oocd) that the figures depend
+	// on when it is missing under --partial: every value is then null and should read "no
+	// extract", not "n/a". "" otherwise.
+	MissingExtract string `json:"missing_extract,omitempty"`
+}
+
+// Concern is one of the board's "areas of concern" (SPEC 4.9): a headline indicator that is
+// red, or significantly worse than before, with the improvement-plan actions linked to it.
+type Concern struct {
+	Indicator string `json:"indicator"`
+	// Red is true when the indicator is red against its target.
+	Red bool `json:"red"`
+	// WorseThanPrevious and WorseThanYearAgo are true when the change against that point is
+	// significant (SPEC §4) and for the worse.
+	WorseThanPrevious bool `json:"worse_than_previous"`
+	WorseThanYearAgo  bool `json:"worse_than_year_ago"`
+	// Actions are the positions, in the improvement plan as read (Dataset.Plan), of the
+	// actions whose indicator is this one; [] when none. Positions, not text, so that
+	// indicators.json stays free of row text.
+	Actions []int `json:"actions"`
 }
 
 // Point is a value with its numerator and denominator; Value is null when n/a.
@@ -284,6 +319,9 @@ type Point struct {
 	Denominator float64     `json:"denominator"`
 	Value       *float64    `json:"value"`
 	CI95        *[2]float64 `json:"ci95"` // Wilson interval, for proportions only
+	// Comparators are the published figures for the same indicator and period, with our
+	// difference from each (SPEC 4.9); only on headline points.
+	Comparators []ComparatorResult `json:"comparators,omitempty"`
 }
 
 // Change is the difference Current − other, with whether it is statistically significant
