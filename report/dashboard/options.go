@@ -531,7 +531,7 @@ func nonNil(s []string) []string {
 // categories, so a mistake in chart.Build shows as an error, not as a shifted chart.
 func validateSpec(sp *chart.Spec) error {
 	switch sp.Kind {
-	case chart.Bar, chart.StackedBar, chart.Line:
+	case chart.Bar, chart.StackedBar, chart.Line, chart.Diverging:
 	default:
 		return fmt.Errorf("chart %q: unknown kind %q", sp.ID, sp.Kind)
 	}

@@ -278,6 +278,10 @@ func newPlot(s chart.Spec, width vg.Length) (*plot.Plot, error) {
 	switch s.Kind {
 	case chart.Line:
 		p.Add(fn(func(c draw.Canvas, p *plot.Plot) { drawLines(c, p, s) }))
+	case chart.Diverging:
+		// Drawn as a stacked bar until the diverging layout is drawn here.
+		s.Kind = chart.StackedBar
+		p.Add(fn(func(c draw.Canvas, p *plot.Plot) { drawBars(c, p, s, nSeries < 0) }))
 	case chart.Bar, chart.StackedBar:
 		p.Add(fn(func(c draw.Canvas, p *plot.Plot) { drawBars(c, p, s, nSeries < 0) }))
 	default:
