@@ -16,12 +16,13 @@ import (
 // null rates, and its headline series have null values.
 func Compute(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg config.Config) *Indicators {
 	cfg = withDefaults(cfg)
-	missing := missingCore(ds.Inputs)
+	missing := ds.MissingCore()
 	ind := &Indicators{
 		Schema:          Schema,
 		Service:         cfg.Service,
 		Quarter:         PeriodOf(q),
 		AsOf:            asOf.String(),
+		PartQuarter:     q.End() > asOf,
 		MissingExtracts: []string{},
 		Inputs:          Inputs(ds.Inputs),
 	}
@@ -103,22 +104,6 @@ func Compute(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg con
 	ind.Headlines = headlines(all, ind.Comparators, ind.Targets, cfg)
 	ind.AreasOfConcern = AreasOfConcern(ind.Headlines, ds.Plan)
 	return ind
-}
-
-// missingCore returns the core extracts (SPEC 3.6) with no sheet among inputs, in the order
-// disposals, ete, oocd.
-func missingCore(inputs []ingest.Input) []ingest.Kind {
-	var out []ingest.Kind
-	for _, k := range ingest.CoreKinds {
-		found := false
-		for _, in := range inputs {
-			found = found || in.Kind == k
-		}
-		if !found {
-			out = append(out, k)
-		}
-	}
-	return out
 }
 
 // withDefaults fills zero thresholds from config.Default.

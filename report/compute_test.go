@@ -217,3 +217,21 @@ func TestComputeDenominatorsZeroAreNull(t *testing.T) {
 		}
 	}
 }
+
+func TestComputePartQuarter(t *testing.T) {
+	ds := &ingest.Dataset{Inputs: coreInputs()}
+	for _, c := range []struct {
+		name, quarter, asOf string
+		want                bool
+	}{
+		{"SPEC 2: a quarter that ends after as-of is a part quarter", "2018/19 Q4", "2019-01-31", true},
+		{"SPEC 2: a quarter that ended before as-of is whole", "2018/19 Q3", "2019-01-31", false},
+		{"SPEC 2: a quarter ending on the as-of date is whole", "2018/19 Q3", "2018-12-31", false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := Compute(ds, quarter(c.quarter), d(c.asOf), config.Default()).PartQuarter; got != c.want {
+				t.Errorf("PartQuarter = %v, want %v", got, c.want)
+			}
+		})
+	}
+}

@@ -12,6 +12,9 @@ type Indicators struct {
 	Service string `json:"service"`
 	Quarter Period `json:"quarter"`
 	AsOf    string `json:"as_of"`
+	// PartQuarter is true when the quarter ends after the as-of date (allowed by --partial,
+	// SPEC §2): its figures cover the quarter only up to as-of, and every page says so.
+	PartQuarter bool `json:"part_quarter"`
 	// MissingExtracts names the core extracts (disposals, ete, oocd, in that order) with no
 	// sheet, under --partial (SPEC §3.6); [] otherwise.
 	MissingExtracts []string        `json:"missing_extracts"`
