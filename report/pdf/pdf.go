@@ -17,6 +17,8 @@
 // of a breakdown, the service, the marking) is cut by chart.Label; a breakdown by a value
 // from the data shows at most chart.MaxGroups rows; and wrapping is linear in the length of
 // the text (layout.go), so no value can stall the layout or fill pages.
+//
+// The same Input gives the same bytes, in any process (reproducible.go).
 package pdf
 
 import (
@@ -113,7 +115,10 @@ func Bytes(in Input) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("laying out the pdf: %w", err)
 	}
-	b := doc.GetBytes()
+	b, err := orderImages(doc.GetBytes())
+	if err != nil {
+		return nil, fmt.Errorf("putting the pdf's images in order: %w", err)
+	}
 	if err := stampModDate(b, in.AsOf.Time()); err != nil {
 		return nil, fmt.Errorf("setting the pdf's modification date: %w", err)
 	}
