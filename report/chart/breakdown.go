@@ -18,7 +18,8 @@ const MaxLabel = 80
 
 // Label returns a value from the data as a label of one line: runs of spaces, tabs and line
 // breaks become one space, control and format characters (zero-width joiners, direction
-// marks) are removed, and the result is cut to MaxLabel characters with an ellipsis. The PDF,
+// marks) are removed, bytes that are not UTF-8 become U+FFFD, and the result is cut to
+// MaxLabel characters with an ellipsis. The PDF,
 // the chart images and the dashboard all show data labels through it (the PDF's fonts then
 // stand in for characters they lack: package report/pdf/fonts). It reads no further into s
 // than the label needs, so a very long value costs no more than a short one.
@@ -43,6 +44,26 @@ func Label(s string) string {
 		}
 	}
 	return string(out)
+}
+
+// ForDisplay returns s as a chart shows it: its categories and series names, which may come
+// from the data (partners, questions, comparators), cut by Label. The PDF's chart images and
+// the dashboard show Specs through it; s itself is not changed, and indicators.xlsx writes
+// it whole.
+func ForDisplay(s Spec) Spec {
+	if s.Categories != nil {
+		s.Categories = append([]string(nil), s.Categories...)
+		for i, c := range s.Categories {
+			s.Categories[i] = Label(c)
+		}
+	}
+	if s.Series != nil {
+		s.Series = append([]Series(nil), s.Series...)
+		for i := range s.Series {
+			s.Series[i].Name = Label(s.Series[i].Name)
+		}
+	}
+	return s
 }
 
 // MaxGroups is the most rows a breakdown by a value from the data (ethnicity, locality)

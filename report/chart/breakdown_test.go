@@ -180,3 +180,19 @@ func TestBreakdown(t *testing.T) {
 		}
 	})
 }
+
+func TestForDisplay(t *testing.T) {
+	long := strings.Repeat("Police and Crime Commissioner ", 10)
+	s := chart.Spec{Categories: []string{"Police", long, "bad\xffbyte"}, Series: []chart.Series{{Name: "Team\n\tNorth"}, {Name: long}}}
+	got := chart.ForDisplay(s)
+	wantCats := []string{"Police", chart.Label(long), "bad\uFFFDbyte"}
+	if !reflect.DeepEqual(got.Categories, wantCats) {
+		t.Errorf("categories %q, want %q: labels cut, invalid UTF-8 replaced", got.Categories, wantCats)
+	}
+	if got.Series[0].Name != "Team North" || got.Series[1].Name != chart.Label(long) {
+		t.Errorf("series names %q, %q: want them as labels", got.Series[0].Name, got.Series[1].Name)
+	}
+	if s.Categories[1] != long || s.Series[0].Name != "Team\n\tNorth" {
+		t.Error("the Spec given was changed")
+	}
+}

@@ -131,7 +131,9 @@ func TestHostileCorpus(t *testing.T) {
 
 	t.Run("dashboard", func(t *testing.T) {
 		var buf bytes.Buffer
-		err := dashboard.Render(&buf, dashboard.Input{Ind: in.Ind, Specs: in.Specs, Marking: in.Config.ProtectiveMarking})
+		// The dashboard shows the service and the marking (config) as written; the marking
+		// here is the hostile one without the 100,000-character word.
+		err := dashboard.Render(&buf, dashboard.Input{Ind: in.Ind, Specs: in.Specs, Marking: "OFFICIAL " + charttest.Emoji})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -144,6 +146,9 @@ func TestHostileCorpus(t *testing.T) {
 		}
 		if strings.ContainsRune(page, 0) {
 			t.Error("the page holds a NUL")
+		}
+		if strings.Contains(page, strings.Repeat("Northamptonshire", 5)) {
+			t.Error("a label from the data is not cut to chart.MaxLabel characters")
 		}
 		i := strings.Index(page, `id="yjs-chart-options">`)
 		if i < 0 {

@@ -117,17 +117,11 @@ func setupFonts() {
 
 // printable returns a copy of s whose text the chart can draw, whoever built it: every
 // string through the PDF's one sanitiser (package fonts: characters the Go fonts lack become
-// its stand-in, control characters go), and categories and series names, which come from
-// the data, cut as labels (chart.Label).
+// its stand-in, control characters go), and categories and series names, which may come
+// from the data, cut as labels (chart.ForDisplay).
 func printable(s chart.Spec) chart.Spec {
 	s, _ = fonts.Copy(s)
-	for i, c := range s.Categories {
-		s.Categories[i] = chart.Label(c)
-	}
-	for i := range s.Series {
-		s.Series[i].Name = chart.Label(s.Series[i].Name)
-	}
-	return s
+	return chart.ForDisplay(s)
 }
 
 // Font sizes in points.
