@@ -73,6 +73,12 @@ func Render(w io.Writer, in Input) error {
 	if in.Ind == nil {
 		return errors.New("dashboard: no indicators")
 	}
+	// Labels that may come from the data are shown by the report's one rule, as in the PDF.
+	specs := make([]chart.Spec, len(in.Specs))
+	for i, s := range in.Specs {
+		specs[i] = chart.ForDisplay(s)
+	}
+	in.Specs = specs
 	p, err := buildPage(in)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package pdf
 import (
 	"math"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/johnfercher/maroto/v2/pkg/components/col"
 	"github.com/johnfercher/maroto/v2/pkg/components/image"
@@ -14,12 +15,10 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/props"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
+
+	"github.com/yjsreport/yjsreport/report/pdf/fonts"
 )
 
 // Page geometry in millimetres (A4).
@@ -42,17 +41,23 @@ const (
 
 // measurer measures text in the Go fonts exactly as the PDF library does (sum of glyph
 // advances, no kerning), so text can be wrapped and rows sized before they are placed.
+//
+// Every operation is linear in the length of its text: each character's advance is looked
+// up once per pass (and cached per face), never re-measured as a line grows or shrinks. A
+// 100,000-character word is wrapped in milliseconds.
 type measurer struct {
 	fonts map[fontstyle.Type]*sfnt.Font
 	buf   sfnt.Buffer
 	cache map[fontstyle.Type]map[rune]float64 // advance in em
+	// looked counts characters looked up, so tests can check the work is linear.
+	looked int
 }
 
 func newMeasurer() (*measurer, error) {
 	m := &measurer{fonts: map[fontstyle.Type]*sfnt.Font{}, cache: map[fontstyle.Type]map[rune]float64{}}
 	for st, ttf := range map[fontstyle.Type][]byte{
-		fontstyle.Normal: goregular.TTF, fontstyle.Bold: gobold.TTF,
-		fontstyle.Italic: goitalic.TTF, fontstyle.BoldItalic: gobolditalic.TTF,
+		fontstyle.Normal: fonts.Regular, fontstyle.Bold: fonts.Bold,
+		fontstyle.Italic: fonts.Italic, fontstyle.BoldItalic: fonts.BoldItalic,
 	} {
 		f, err := sfnt.Parse(ttf)
 		if err != nil {
@@ -64,32 +69,49 @@ func newMeasurer() (*measurer, error) {
 	return m, nil
 }
 
-// width returns the width of s in mm at size points.
-func (m *measurer) width(s string, st fontstyle.Type, size float64) float64 {
-	f := m.fonts[st]
+// advance returns the advance of r in em.
+func (m *measurer) advance(r rune, st fontstyle.Type) float64 {
+	m.looked++
 	c := m.cache[st]
-	em := 0.0
-	for _, r := range s {
-		a, ok := c[r]
-		if !ok {
-			upm := float64(f.UnitsPerEm())
-			idx, err := f.GlyphIndex(&m.buf, r)
-			if err == nil {
-				adv, err2 := f.GlyphAdvance(&m.buf, idx, fixed.Int26_6(f.UnitsPerEm())<<6, 0)
-				if err2 == nil {
-					a = float64(adv) / 64 / upm
-				}
+	a, ok := c[r]
+	if !ok {
+		f := m.fonts[st]
+		upm := float64(f.UnitsPerEm())
+		idx, err := f.GlyphIndex(&m.buf, r)
+		if err == nil {
+			adv, err2 := f.GlyphAdvance(&m.buf, idx, fixed.Int26_6(f.UnitsPerEm())<<6, 0)
+			if err2 == nil {
+				a = float64(adv) / 64 / upm
 			}
-			c[r] = a
 		}
-		em += a
+		c[r] = a
 	}
-	return em * size * mmPerPt
+	return a
 }
 
-// wrap breaks s into lines no wider than w mm, at spaces; a word wider than w is cut.
+// em returns the width of s in em.
+func (m *measurer) em(s string, st fontstyle.Type) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += m.advance(r, st)
+	}
+	return w
+}
+
+// width returns the width of s in mm at size points.
+func (m *measurer) width(s string, st fontstyle.Type, size float64) float64 {
+	return m.em(s, st) * size * mmPerPt
+}
+
+// wrapMargin is the share of a column's width that text is wrapped to: the PDF library
+// measures the same way, but rounds differently.
+const wrapMargin = 0.97
+
+// wrap breaks s into lines no wider than w mm, at spaces; a word wider than w is cut where
+// it overflows. A "\n" in s starts a new line.
 func (m *measurer) wrap(s string, st fontstyle.Type, size, w float64) []string {
-	w *= 0.97 // the PDF library measures the same way; keep a margin for rounding
+	limit := w * wrapMargin / (size * mmPerPt) // in em
+	space := m.advance(' ', st)
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
 		words := strings.Fields(para)
@@ -97,50 +119,60 @@ func (m *measurer) wrap(s string, st fontstyle.Type, size, w float64) []string {
 			lines = append(lines, "")
 			continue
 		}
-		line := ""
+		line, lineEm := "", 0.0
 		for _, word := range words {
-			for m.width(word, st, size) > w && len([]rune(word)) > 1 {
-				// Cut an over-long word (a hash, a URL) where it overflows.
-				r := []rune(word)
-				n := len(r) - 1
-				for n > 1 && m.width(string(r[:n]), st, size) > w {
-					n--
-				}
+			wordEm := m.em(word, st)
+			if wordEm > limit && utf8.RuneCountInString(word) > 1 {
+				// Cut an over-long word (a hash, a URL) where it overflows, in one pass: each
+				// piece is the longest that fits, of one character at least.
 				if line != "" {
 					lines = append(lines, line)
-					line = ""
 				}
-				lines = append(lines, string(r[:n]))
-				word = string(r[n:])
-			}
-			cand := word
-			if line != "" {
-				cand = line + " " + word
-			}
-			if m.width(cand, st, size) <= w || line == "" {
-				line = cand
+				start, acc := 0, 0.0
+				for i, r := range word {
+					a := m.advance(r, st)
+					if acc+a > limit && i > start {
+						lines = append(lines, word[start:i])
+						start, acc = i, 0
+					}
+					acc += a
+				}
+				line, lineEm = word[start:], acc
 				continue
 			}
-			lines = append(lines, line)
-			line = word
+			switch {
+			case line == "":
+				line, lineEm = word, wordEm
+			case lineEm+space+wordEm <= limit:
+				line += " " + word
+				lineEm += space + wordEm
+			default:
+				lines = append(lines, line)
+				line, lineEm = word, wordEm
+			}
 		}
 		lines = append(lines, line)
 	}
 	return lines
 }
 
-// truncate cuts s to at most max lines when wrapped at w, ending with an ellipsis.
+// truncate cuts lines to at most max, the last ending with an ellipsis that fits in w mm.
 func (m *measurer) truncate(lines []string, max int, st fontstyle.Type, size, w float64) []string {
 	if len(lines) <= max {
 		return lines
 	}
 	out := append([]string(nil), lines[:max]...)
+	limit := w*wrapMargin/(size*mmPerPt) - m.em(ellipsis, st)
 	last := out[max-1]
-	for last != "" && m.width(last+ellipsis, st, size) > w*0.97 {
-		r := []rune(last)
-		last = string(r[:len(r)-1])
+	// The longest prefix of the last line that leaves room for the ellipsis.
+	end, acc := len(last), 0.0
+	for i, r := range last {
+		if acc += m.advance(r, st); acc > limit {
+			end = i
+			break
+		}
 	}
-	out[max-1] = strings.TrimRight(last, " ") + ellipsis
+	out[max-1] = strings.TrimRight(last[:end], " ") + ellipsis
 	return out
 }
 

@@ -10,6 +10,15 @@
 // maroto does not repeat table headers after a page break, lets a row overrun the page and
 // prints an error into the page for a bad image; this package therefore tracks the page
 // itself (layout.go), builds tables row by row (table.go) and checks every chart image first.
+//
+// Text from the data or the config can hold anything. Every string of the Input passes once
+// through the sanitiser of package fonts before layout (characters the fonts lack print as
+// fonts.StandIn, and the data-quality appendix says so); a value shown as a label (a group
+// of a breakdown, the service, the marking) is cut by chart.Label; a breakdown by a value
+// from the data shows at most chart.MaxGroups rows; and wrapping is linear in the length of
+// the text (layout.go), so no value can stall the layout or fill pages.
+//
+// The same Input gives the same bytes, in any process (reproducible.go).
 package pdf
 
 import (
@@ -29,10 +38,6 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 	"github.com/johnfercher/maroto/v2/pkg/repository"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/gobolditalic"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 
 	"github.com/yjsreport/yjsreport/calendar"
 	yconfig "github.com/yjsreport/yjsreport/config"
@@ -41,6 +46,7 @@ import (
 	"github.com/yjsreport/yjsreport/report/chart"
 	chartpng "github.com/yjsreport/yjsreport/report/chart/png"
 	"github.com/yjsreport/yjsreport/report/narrative"
+	"github.com/yjsreport/yjsreport/report/pdf/fonts"
 )
 
 // Input is everything the report shows.
@@ -109,7 +115,10 @@ func Bytes(in Input) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("laying out the pdf: %w", err)
 	}
-	b := doc.GetBytes()
+	b, err := orderImages(doc.GetBytes())
+	if err != nil {
+		return nil, fmt.Errorf("putting the pdf's images in order: %w", err)
+	}
 	if err := stampModDate(b, in.AsOf.Time()); err != nil {
 		return nil, fmt.Errorf("setting the pdf's modification date: %w", err)
 	}
@@ -121,6 +130,9 @@ func document(in Input) (core.Maroto, error) {
 	if in.Ind == nil {
 		return nil, fmt.Errorf("pdf: no indicators")
 	}
+	// Every string from the data or the config, wherever it is printed, is made printable
+	// here, once: see package fonts.
+	in, standIns := fonts.Copy(in)
 	specs := in.Specs
 	if in.Config.DisclosureControl {
 		specs = chart.ApplyDisclosure(specs)
@@ -142,13 +154,14 @@ func document(in Input) (core.Maroto, error) {
 	if in.Ind.Service != "" {
 		service = in.Ind.Service
 	}
-	marking := in.Config.ProtectiveMarking
+	service = chart.Label(service)
+	marking := chart.Label(in.Config.ProtectiveMarking)
 
-	fonts, err := repository.New().
-		AddUTF8FontFromBytes(family, fontstyle.Normal, goregular.TTF).
-		AddUTF8FontFromBytes(family, fontstyle.Bold, gobold.TTF).
-		AddUTF8FontFromBytes(family, fontstyle.Italic, goitalic.TTF).
-		AddUTF8FontFromBytes(family, fontstyle.BoldItalic, gobolditalic.TTF).
+	faces, err := repository.New().
+		AddUTF8FontFromBytes(family, fontstyle.Normal, fonts.Regular).
+		AddUTF8FontFromBytes(family, fontstyle.Bold, fonts.Bold).
+		AddUTF8FontFromBytes(family, fontstyle.Italic, fonts.Italic).
+		AddUTF8FontFromBytes(family, fontstyle.BoldItalic, fonts.BoldItalic).
 		Load()
 	if err != nil {
 		return nil, fmt.Errorf("loading the fonts: %w", err)
@@ -162,7 +175,7 @@ func document(in Input) (core.Maroto, error) {
 		WithPageSize(pagesize.A4).
 		WithLeftMargin(marginL).WithTopMargin(marginT).WithRightMargin(marginR).WithBottomMargin(marginB).
 		WithMaxGridSize(grid).
-		WithCustomFonts(fonts).
+		WithCustomFonts(faces).
 		WithDefaultFont(&props.Font{Family: family, Size: 9}).
 		WithPageNumber(props.PageNumber{Pattern: "Page {current} of {total}", Place: props.RightBottom, Family: family, Size: 7.5, Color: softInk}).
 		WithTitle(title, true).
@@ -175,11 +188,16 @@ func document(in Input) (core.Maroto, error) {
 		Build()
 	m := maroto.New(cfg)
 
+	// Header and footer cells are one line high: their text is cut to one line.
+	oneLine := func(s string, st fontstyle.Type, units int) string {
+		w := float64(units) * unitW
+		return meas.truncate(meas.wrap(s, st, 7.5, w), 1, st, 7.5, w)[0]
+	}
 	headerH := 7.0
 	header := row.New(headerH).Add(
-		text.NewCol(42, service+" · Quarterly performance report · "+in.Ind.Quarter.Label,
+		text.NewCol(42, oneLine(service+" · Quarterly performance report · "+in.Ind.Quarter.Label, fontstyle.Normal, 42),
 			props.Text{Family: family, Size: 7.5, Color: softInk, Top: 1}).WithStyle(cellStyle(nil, border.Bottom, rule)),
-		text.NewCol(18, marking, props.Text{Family: family, Style: fontstyle.Bold, Size: 7.5, Color: ink, Align: align.Right, Top: 1}).
+		text.NewCol(18, oneLine(marking, fontstyle.Bold, 18), props.Text{Family: family, Style: fontstyle.Bold, Size: 7.5, Color: ink, Align: align.Right, Top: 1}).
 			WithStyle(cellStyle(nil, border.Bottom, rule)),
 	)
 	if err := m.RegisterHeader(header, row.New(3).Add(col.New(grid))); err != nil {
@@ -188,7 +206,7 @@ func document(in Input) (core.Maroto, error) {
 	footerH := 6.0
 	footer := row.New(footerH).Add(
 		text.NewCol(20, "Data as of "+in.AsOf.Long(), props.Text{Family: family, Size: 7, Color: softInk, Top: 2.5}),
-		text.NewCol(20, marking, props.Text{Family: family, Style: fontstyle.Bold, Size: 7.5, Color: ink, Align: align.Center, Top: 2.5}),
+		text.NewCol(20, oneLine(marking, fontstyle.Bold, 20), props.Text{Family: family, Style: fontstyle.Bold, Size: 7.5, Color: ink, Align: align.Center, Top: 2.5}),
 		col.New(20),
 	)
 	if err := m.RegisterFooter(footer); err != nil {
@@ -198,7 +216,7 @@ func document(in Input) (core.Maroto, error) {
 	f := &flow{m: m, meas: meas, headerH: headerH + 3, footerH: footerH}
 	f.used = f.headerH
 	r := &builder{f: f, in: in, specs: specs, pngs: pngs, service: service, marking: marking,
-		disclose: in.Config.DisclosureControl}
+		disclose: in.Config.DisclosureControl, standIns: standIns > 0}
 	r.gen = narrative.Generate(in.Ind, narrative.Options{Disclosure: r.disclose})
 	r.build()
 	return m, nil
@@ -227,6 +245,9 @@ type builder struct {
 	marking  string
 	disclose bool
 	gen      map[string]string
+	// standIns is true when some character of the data or config could not be printed and
+	// was replaced by fonts.StandIn; the data-quality appendix says so.
+	standIns bool
 }
 
 func (r *builder) heading(s string) {

@@ -130,6 +130,11 @@ func TestReportText(t *testing.T) {
 			}
 		}
 	})
+	t.Run("printable data gets no note about characters the fonts lack", func(t *testing.T) {
+		if strings.Contains(flat, "cannot print") || strings.Contains(flat, "□") {
+			t.Error("a note or a stand-in for a report whose text is all printable")
+		}
+	})
 	t.Run("cover names service, quarter, as-of and marking", func(t *testing.T) {
 		for _, s := range []string{"Example County Youth Justice Service", "2018/19 Q3", "Data as of 31 January 2019", "OFFICIAL-SENSITIVE",
 			"1 October 2018 to 31 December 2018"} {

@@ -20,6 +20,7 @@ import (
 	"github.com/yjsreport/yjsreport/report/disclosure"
 	"github.com/yjsreport/yjsreport/report/format"
 	"github.com/yjsreport/yjsreport/report/narrative"
+	"github.com/yjsreport/yjsreport/report/pdf/fonts"
 )
 
 // Section headings, in report order; tests look for each in the PDF's text.
@@ -63,7 +64,9 @@ func (r *builder) cover() {
 	f.para(fmt.Sprintf("%s to %s", longISO(ind.Quarter.Start), longISO(ind.Quarter.End)), style{size: 12, font: fontstyle.Normal, color: ink}, 0, 2)
 	f.para("Data as of "+r.in.AsOf.Long(), style{size: 12, font: fontstyle.Normal, color: ink}, 0, 14)
 	lh := lineH(14)
-	f.add(lh+6, col.New(grid/2).Add(text.New(r.marking, props.Text{Family: family, Style: fontstyle.Bold, Size: 14, Color: white, Align: align.Center, Top: 3})).
+	markW := float64(grid/2) * unitW
+	marking := f.meas.truncate(f.meas.wrap(r.marking, fontstyle.Bold, 14, markW), 1, fontstyle.Bold, 14, markW)[0]
+	f.add(lh+6, col.New(grid/2).Add(text.New(marking, props.Text{Family: family, Style: fontstyle.Bold, Size: 14, Color: white, Align: align.Center, Top: 3})).
 		WithStyle(cellStyle(navy, border.None, nil)))
 	f.space(14)
 	f.para("How to read this report", h2, 0, 1)
@@ -408,68 +411,41 @@ func (r *builder) breakdownTable(c *report.Cohort) {
 		{"By ethnicity", c.By.Ethnicity, nil},
 		{"By locality", c.By.Locality, nil},
 	}
+	folded := false
 	for _, d := range dims {
-		keys := orderKeys(d.m, d.order)
-		if len(keys) == 0 {
+		groups := chart.Breakdown(d.m, d.order)
+		if len(groups) == 0 {
 			continue
 		}
 		t.rows = append(t.rows, []tcell{{text: d.name, bold: true, bg: paleGrey}, {bg: paleGrey}, {bg: paleGrey}, {bg: paleGrey}, {bg: paleGrey}})
+		// The rows of a dimension, the row of all others included, add up to the cohort:
+		// each column is one group for disclosure control.
 		var ch, ro, rc []int
-		for _, k := range keys {
-			ch = append(ch, d.m[k].Children)
-			ro = append(ro, d.m[k].Reoffenders)
-			rc = append(rc, d.m[k].Reoffences)
+		for _, g := range groups {
+			ch = append(ch, g.Counts.Children)
+			ro = append(ro, g.Counts.Reoffenders)
+			rc = append(rc, g.Counts.Reoffences)
 		}
 		cc, _ := disclosure.Column(ch, r.disclose)
 		rr, _ := disclosure.Column(ro, r.disclose)
 		ee, _ := disclosure.Column(rc, r.disclose)
-		for i, k := range keys {
+		for i, g := range groups {
 			rate := r.pct(ro[i], ch[i])
 			if cc[i].Hidden || rr[i].Hidden {
 				rate = disclosure.Suppressed
 			}
-			label := k
-			if d.order != nil {
-				label = chart.CodeLabel(k)
-			}
-			if strings.EqualFold(label, "unknown") {
-				label = "Not recorded"
-			}
-			t.rows = append(t.rows, []tcell{txt(label), num(cell(cc[i])), num(cell(rr[i])), num(cell(ee[i])), num(rate)})
+			t.rows = append(t.rows, []tcell{txt(g.Label), num(cell(cc[i])), num(cell(rr[i])), num(cell(ee[i])), num(rate)})
+		}
+		for _, g := range groups {
+			folded = folded || g.Others > 0
 		}
 	}
 	t.total = []tcell{txt("All children in the cohort"), num(r.count(c.Children)), num(r.count(c.Reoffenders)),
 		num(r.count(c.Reoffences)), num(r.pct(c.Reoffenders, c.Children))}
 	r.f.table(t)
-}
-
-// orderKeys returns the keys of m in the given order (then any others), or, without an
-// order, by children descending then name, with "unknown" last.
-func orderKeys(m map[string]report.Counts, order []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, k := range order {
-		// A fixed order lists every group, even empty ones, so tables compare across quarters.
-		out = append(out, k)
-		seen[k] = true
+	if folded {
+		r.f.para(fmt.Sprintf("A breakdown with more than %d groups shows the largest, then the others summed in one row; indicators.json lists every group.", chart.MaxGroups), note, 0, 2)
 	}
-	var rest []string
-	for k := range m {
-		if !seen[k] {
-			rest = append(rest, k)
-		}
-	}
-	sort.Slice(rest, func(i, j int) bool {
-		a, b := rest[i], rest[j]
-		if (a == "unknown") != (b == "unknown") {
-			return b == "unknown"
-		}
-		if m[a].Children != m[b].Children {
-			return m[a].Children > m[b].Children
-		}
-		return a < b
-	})
-	return append(out, rest...)
 }
 
 func (r *builder) reoffending() {
@@ -764,6 +740,9 @@ func (r *builder) quality() {
 	}
 	if len(r.in.Skipped) > 0 {
 		r.f.para("Files passed over (hidden, lock files or not data): "+strings.Join(r.in.Skipped, ", ")+".", body, 0, 2)
+	}
+	if r.standIns {
+		r.f.para(fmt.Sprintf("Some text in the extracts or the configuration has characters this report's font cannot print (such as emoji, or letters of scripts like Arabic or Hebrew): each is printed as %c. indicators.json keeps the text as written.", fonts.StandIn), body, 0, 2)
 	}
 	r.subheading("Rows set aside, by reason")
 	if len(r.in.Quality) == 0 {

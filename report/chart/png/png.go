@@ -1,5 +1,6 @@
 // Package png draws chart.Specs as PNG images for the PDF with gonum/plot, in one house style:
-// the Go sans fonts, the Okabe–Ito colour-blind-safe palette, a light horizontal grid, axis
+// the Go sans fonts (the PDF's, package report/pdf/fonts, whose sanitiser every string drawn
+// goes through), the Okabe–Ito colour-blind-safe palette, a light horizontal grid, axis
 // labels with units, n under each category or bar, dashed target lines with their label,
 // provisional points hollow on dashed segments, 95% intervals as translucent bands or
 // whiskers, and suppressed points labelled instead of drawn.
@@ -20,9 +21,6 @@ import (
 	"sync"
 
 	xfont "golang.org/x/image/font"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
@@ -35,6 +33,7 @@ import (
 	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/disclosure"
 	"github.com/yjsreport/yjsreport/report/format"
+	"github.com/yjsreport/yjsreport/report/pdf/fonts"
 )
 
 // DPI is the resolution charts are drawn at: sharp in print, small enough to draw fast.
@@ -101,9 +100,9 @@ func setupFonts() {
 			weight xfont.Weight
 			style  xfont.Style
 		}{
-			{goregular.TTF, xfont.WeightNormal, xfont.StyleNormal},
-			{gobold.TTF, xfont.WeightBold, xfont.StyleNormal},
-			{goitalic.TTF, xfont.WeightNormal, xfont.StyleItalic},
+			{fonts.Regular, xfont.WeightNormal, xfont.StyleNormal},
+			{fonts.Bold, xfont.WeightBold, xfont.StyleNormal},
+			{fonts.Italic, xfont.WeightNormal, xfont.StyleItalic},
 		} {
 			face, err := opentype.Parse(f.ttf)
 			if err != nil {
@@ -114,6 +113,15 @@ func setupFonts() {
 		font.DefaultCache.Add(coll)
 		plot.DefaultFont = font.Font{Typeface: Typeface}
 	})
+}
+
+// printable returns a copy of s whose text the chart can draw, whoever built it: every
+// string through the PDF's one sanitiser (package fonts: characters the Go fonts lack become
+// its stand-in, control characters go), and categories and series names, which may come
+// from the data, cut as labels (chart.ForDisplay).
+func printable(s chart.Spec) chart.Spec {
+	s, _ = fonts.Copy(s)
+	return chart.ForDisplay(s)
 }
 
 // Font sizes in points.
@@ -135,6 +143,7 @@ func textStyle(size float64, c color.Color, bold bool) text.Style {
 // Render draws one chart at the given printed size and returns the PNG.
 func Render(s chart.Spec, size Size) ([]byte, error) {
 	setupFonts()
+	s = printable(s)
 	if len(s.Categories) == 0 {
 		return nil, fmt.Errorf("chart %s: no categories to draw", s.ID)
 	}

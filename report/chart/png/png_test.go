@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/yjsreport/yjsreport/report/chart"
@@ -97,5 +98,34 @@ func TestAxisAndPointLabels(t *testing.T) {
 		if c.got != c.want {
 			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
 		}
+	}
+}
+
+func TestHostileTextIsDrawnPrintable(t *testing.T) {
+	// Labels from the data may hold anything; the chart draws them through the PDF's
+	// sanitiser and label rule whoever built the Spec.
+	s := chart.Build(charttest.Indicators())[0]
+	s.Categories[0] = "Leeds\x00 😀 שלום\tNorth " + strings.Repeat("x", 100000)
+	s.Series[0].Name = "Cafe\u0301 👍🏽"
+	s.XLabel = "axis\u200b ✓"
+	got := printable(s)
+	for _, c := range []struct{ name, got, want string }{
+		{"a category is sanitised and cut as a label", got.Categories[0], "Leeds □ □□□□ North " + strings.Repeat("x", 60) + "…"}, // 19 + 60 + 1 = MaxLabel
+		{"a series name is sanitised", got.Series[0].Name, "Café □"},
+		{"every other string is sanitised", got.XLabel, "axis □"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %q, want %q", c.name, c.got, c.want)
+		}
+	}
+	if s.Categories[0][:5] != "Leeds" || s.Series[0].Name != "Cafe\u0301 👍🏽" {
+		t.Error("the caller's Spec was changed")
+	}
+	b, err := Render(s, Size{180, 72})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := Check(b, Size{180, 72}); err != nil {
+		t.Error(err)
 	}
 }
