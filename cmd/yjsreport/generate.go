@@ -91,7 +91,7 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 		fmt.Fprintf(e.stderr, "yjsreport: warning: no outcome, intervention or referral in the exports falls in %s; "+
 			"is --as-of (%s) the date the exports were taken?\n", ind.Quarter.Label, o.asOf.UK())
 	}
-	set := newOutputSet(o.out)
+	set := newOutputSet(o.out, e.stderr, o.quiet)
 	js, err := json.MarshalIndent(ind, "", "  ")
 	if err != nil {
 		return fmt.Errorf("indicators.json: %w", err)
