@@ -75,6 +75,9 @@ func (e *env) generate(ctx context.Context, args []string) error {
 }
 
 func (e *env) runGenerate(_ context.Context, o genOptions) error {
+	if err := checkInOut(o.in, o.out); err != nil {
+		return err
+	}
 	started := time.Now()
 	prog := e.progress(o.quiet)
 	defer prog.done()
