@@ -32,10 +32,11 @@ import (
 // hard-linked, files added meanwhile) is moved across, and the old folder is removed.
 //
 // The whole commit runs under a lock on P/.O.yjsreport-lock (flock on Unix, LockFileEx on
-// Windows; the system drops it when the process dies). Under the lock, before writing, the
-// leftovers of crashed runs are swept: a marked old folder is emptied into O (or becomes O
-// again if O is missing), unfinished staging folders are removed — they hold data-quality.csv,
-// which carries child ids — and so are the hidden temporaries of earlier versions.
+// Windows; the system drops it when the process dies). Under the lock, as a run starts (tidy)
+// and again before writing (commit), the leftovers of crashed runs are swept: a marked old
+// folder is emptied into O (or becomes O again if O is missing), unfinished staging folders
+// are removed — they hold data-quality.csv, which carries child ids — and so are the hidden
+// temporaries of earlier versions.
 const (
 	lockSuffix   = ".yjsreport-lock"     // P/.O + lockSuffix
 	stagingInfix = ".yjsreport-new-"     // P/.O + stagingInfix + ID
@@ -216,6 +217,46 @@ func (o *outputSet) commit() ([]string, error) {
 	}
 	o.step("removed old")
 	return paths, nil
+}
+
+// tidy sweeps the leftovers of crashed runs as a run starts, so that they go (with the child
+// ids of a staging folder's data-quality.csv) even if this run fails before it writes. It does
+// nothing when there is nothing to sweep, or when another run holds the lock (that run sweeps
+// under it) or there is no lock to hold; commit sweeps again and reports any problem.
+func (o *outputSet) tidy() {
+	target, err := resolvePath(o.dir)
+	if err != nil {
+		return
+	}
+	parent, base := filepath.Dir(target), filepath.Base(target)
+	if parent == target || !hasLeftovers(parent, base, target) {
+		return
+	}
+	lk, err := o.lockWithin(filepath.Join(parent, "."+base+lockSuffix), 0)
+	if err != nil {
+		return
+	}
+	defer lk.release()
+	if !lk.unlocked {
+		o.sweep(parent, base, target)
+	}
+}
+
+// hasLeftovers reports whether a crashed run left anything beside or in the output folder.
+func hasLeftovers(parent, base, target string) bool {
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		if n := e.Name(); strings.HasPrefix(n, "."+base+stagingInfix) || strings.HasPrefix(n, "."+base+oldInfix) {
+			return true
+		}
+	}
+	inside, _ := os.ReadDir(target)
+	for _, e := range inside {
+		if isLeftover(e.Name()) {
+			return true
+		}
+	}
+	return false
 }
 
 // stage writes the set's files into the staging folder, each fsync'd.

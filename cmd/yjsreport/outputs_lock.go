@@ -21,14 +21,18 @@ var (
 
 // outLock is the held lock of an output folder.
 type outLock struct {
-	f    *os.File
-	path string
+	f        *os.File
+	path     string
+	unlocked bool // the filesystem has no locks: nothing is held
 }
 
 // lock takes the output folder's lock file at path, waiting up to lockWait for a run that
 // holds it. The system releases the lock when its holder dies, however it dies; the file
 // itself holds only the holder's process id, for the message a waiting run gives.
-func (o *outputSet) lock(path string) (*outLock, error) {
+func (o *outputSet) lock(path string) (*outLock, error) { return o.lockWithin(path, lockWait) }
+
+// lockWithin is lock waiting up to wait; with wait 0 it tries once.
+func (o *outputSet) lockWithin(path string, wait time.Duration) (*outLock, error) {
 	start := time.Now()
 	noticed := false
 	for {
@@ -54,8 +58,10 @@ func (o *outputSet) lock(path string) (*outLock, error) {
 			hideFile(path)
 			return &outLock{f: f, path: path}, nil
 		case errors.Is(err, errNoLocking):
-			o.warnf("the drive of %s does not support locks: make sure no other yjsreport run writes there at the same time", o.dir)
-			return &outLock{f: f, path: path}, nil
+			if wait > 0 {
+				o.warnf("the drive of %s does not support locks: make sure no other yjsreport run writes there at the same time", o.dir)
+			}
+			return &outLock{f: f, path: path, unlocked: true}, nil
 		case !errors.Is(err, errLocked):
 			f.Close()
 			return nil, withHint(fmt.Errorf("output folder %s cannot be locked: %w", o.dir, unwrapPath(err)),
@@ -70,8 +76,8 @@ func (o *outputSet) lock(path string) (*outLock, error) {
 		}
 		f.Close()
 		waited := time.Since(start)
-		if waited >= lockWait {
-			return nil, withHint(fmt.Errorf("another yjsreport run%s is writing to %s; gave up after %s", holder, o.dir, lockWait),
+		if waited >= wait {
+			return nil, withHint(fmt.Errorf("another yjsreport run%s is writing to %s; gave up after %s", holder, o.dir, wait),
 				fmt.Sprintf("wait for it to finish, or if none is running remove %s and run again", path))
 		}
 		if !noticed && waited >= lockNotice && !o.quiet && o.stderr != nil {
@@ -85,7 +91,7 @@ func (o *outputSet) lock(path string) (*outLock, error) {
 // release drops the lock. Where it is safe (Unix: a waiting run checks that the file it
 // locked is still the one at the path) the lock file is removed first, leaving nothing behind.
 func (l *outLock) release() {
-	if removeLockFile {
+	if removeLockFile && !l.unlocked {
 		os.Remove(l.path)
 	}
 	l.f.Close()
