@@ -187,8 +187,9 @@ func (dc *decoder) decodeSheets(name, sum string, sheets []sheet.Sheet) (*fileRe
 }
 
 // ReadDir reads every extract in dir (SPEC §3): files in byte order of name, sheets in
-// workbook order. Hidden files, Excel lock files, files that are not data and sub-folders are
-// skipped and listed in Dataset.Skipped. A file that cannot be read is a *FileError naming
+// workbook order. Hidden files, Excel lock files, files that are not data, sub-folders and
+// links to files outside dir are skipped and listed in Dataset.Skipped (a link also as a note
+// naming its target). A file that cannot be read is a *FileError naming
 // it, and a folder with no extract at all is an error wrapping ErrNoExtracts. Files are
 // decoded in parallel but merged in name order, so the result does not depend on timing.
 func ReadDir(dir string, opt Options) (*Dataset, error) {
@@ -207,6 +208,7 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 		reason string
 		res    *fileResult
 		err    error
+		link   string // the target of a link that points outside dir
 	}
 	items := make([]item, len(entries)) // os.ReadDir sorts by name, in byte order
 	var work []int
@@ -217,6 +219,12 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 			continue
 		}
 		items[i].act, items[i].reason = classify(e.Name())
+		if e.Type()&fs.ModeSymlink != 0 && items[i].act != actSkip {
+			if target, outside := linkOutside(dir, e.Name()); outside {
+				items[i].act, items[i].reason = actSkip, "a link to "+target+" outside the input folder, not read"
+				items[i].link = target
+			}
+		}
 		if items[i].act == actXLSX || items[i].act == actCSV {
 			work = append(work, i)
 		}
@@ -262,6 +270,9 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 		case it.res == nil:
 			m.ds.Skipped = append(m.ds.Skipped, fmt.Sprintf("%s (%s)", it.name, it.reason))
 			seen = append(seen, fmt.Sprintf("%s (skipped: %s)", it.name, it.reason))
+			if it.link != "" {
+				m.ds.Problems = append(m.ds.Problems, linkNote(it.name, it.link))
+			}
 			continue
 		}
 		if err := m.addFile(it.res); err != nil {

@@ -59,8 +59,9 @@ func (e *cliError) Unwrap() error { return e.err }
 
 func withHint(err error, hint string) error { return &cliError{err: err, hint: hint} }
 
-// usageError is a mistake in the command line (exit 2).
-type usageError struct{ msg string }
+// usageError is a mistake in the command line (exit 2), with a hint when the general one
+// (see --help) would not say what to do.
+type usageError struct{ msg, hint string }
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -102,7 +103,11 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitOK
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "yjsreport: error: %s\n", ue.msg)
-		fmt.Fprintf(stderr, "yjsreport: hint: run 'yjsreport --help' for usage\n")
+		hint := ue.hint
+		if hint == "" {
+			hint = "run 'yjsreport --help' for usage"
+		}
+		fmt.Fprintf(stderr, "yjsreport: hint: %s\n", hint)
 		return exitUsage
 	case errors.As(err, &se):
 		fmt.Fprintf(stderr, "yjsreport: error: %s\n", err)

@@ -80,6 +80,11 @@ func (e *env) generate(ctx context.Context, args []string) error {
 }
 
 func (e *env) runGenerate(_ context.Context, o genOptions) error {
+	if err := checkInOut(o.in, o.out); err != nil {
+		return err
+	}
+	set := newOutputSet(o.out, e.stderr, o.quiet)
+	set.tidy()
 	started := time.Now()
 	prog := e.progress(o.quiet)
 	defer prog.done()
@@ -99,7 +104,6 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 		fmt.Fprintf(e.stderr, "yjsreport: warning: no outcome, intervention or referral in the exports falls in %s; "+
 			"is --as-of (%s) the date the exports were taken?\n", ind.Quarter.Label, o.asOf.UK())
 	}
-	set := newOutputSet(o.out)
 	js, err := json.MarshalIndent(ind, "", "  ")
 	if err != nil {
 		return fmt.Errorf("indicators.json: %w", err)

@@ -13,7 +13,12 @@ import (
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
-		"yjsreport": func() { os.Exit(Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr)) },
+		"yjsreport": func() {
+			setTestHooks()
+			os.Exit(Run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+		},
+		// A commit of a small tagged set, for the crash and concurrency tests (outputs_crash_test.go).
+		"yjsreport-commit": commitChild,
 	})
 }
 
