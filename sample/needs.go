@@ -23,6 +23,10 @@ type needs struct {
 	care        int     // for a child not looked after: 0 none, 1 CP plan, 2 child in need, 3 early help
 }
 
+// careWeights are the chances that a child who is not looked after is on no plan, a child
+// protection plan, a child in need plan or an early help plan.
+var careWeights = []float64{0.66, 0.08, 0.14, 0.12}
+
 // drawNeeds draws a child's needs: about one child in eight looked after, three in ten
 // with SEND, and mental health and substance misuse needs more likely for both.
 func drawNeeds(k *rand.Rand) needs {
@@ -41,7 +45,7 @@ func drawNeeds(k *rand.Rand) needs {
 		n.smRisk += 0.08
 	}
 	if !n.lookedAfter {
-		n.care = pick(k, []float64{0.70, 0.07, 0.12, 0.11})
+		n.care = pick(k, careWeights)
 	}
 	return n
 }
@@ -124,7 +128,7 @@ func (s *sim) addNeeds(c *child, e *eteRow, schoolStart bool) {
 	}
 	care := n.care
 	if !n.lookedAfter && k.Float64() < 0.15 {
-		care = pick(k, []float64{0.70, 0.07, 0.12, 0.11}) // plans start and end
+		care = pick(k, careWeights) // plans start and end
 	}
 	e.lac, e.cp, e.cin, e.eh = ynOf(n.lookedAfter), ynOf(care == 1), ynOf(care == 2), ynOf(care == 3)
 	if k.Float64() < 0.03 {
@@ -211,11 +215,11 @@ type response struct {
 }
 
 // addFeedback adds the questionnaires completed at the end of an intervention: about two
-// in five interventions ending since feedback started have the child's, and about two in
-// five of those a parent's or carer's too. A child unhappy overall answers negatively throughout.
+// in five interventions ending since feedback started have the child's, and about a third
+// of those a parent's or carer's too. A child unhappy overall answers negatively throughout.
 func (s *sim) addFeedback(c *child, end calendar.Date) {
 	k := s.k
-	if end < s.w.feedbackStart || k.Float64() >= 0.39 {
+	if end < s.w.feedbackStart || k.Float64() >= 0.37 {
 		return
 	}
 	done := end.AddDays(k.IntN(12))
@@ -223,7 +227,7 @@ func (s *sim) addFeedback(c *child, end calendar.Date) {
 		return // not yet returned
 	}
 	s.addResponse(c, done, false, childQuestions, len(childComments))
-	if k.Float64() < 0.4 {
+	if k.Float64() < 0.35 {
 		s.addResponse(c, done.AddDays(k.IntN(3)), true, parentQuestions, len(parentComments))
 	}
 }
