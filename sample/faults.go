@@ -71,6 +71,15 @@ func spread(t *table, children int, plants ...*plant) {
 	t.plants = plants
 }
 
+// spreadMore adds plants to a table after spread, between the positions spread gave, so
+// the earlier plants (and the rows they spoil) stay where they were.
+func spreadMore(t *table, children int, plants ...*plant) {
+	for i, p := range plants {
+		p.atChild = (2*i + 1) * children / (2 * (len(plants) + 1))
+	}
+	t.plants = append(t.plants, plants...)
+}
+
 // set plants a spoilt copy with column set to v.
 func set(column string, v any, severity, what string, match func(*table, []any) bool) *plant {
 	return &plant{mode: copyRow, column: column, severity: severity, what: what, match: match,
@@ -175,6 +184,35 @@ func plantETE(t *table, children int, export calendar.Date) {
 		set("ete_suitable_end", "Partially", SevRejected, "unknown suitability code", has("intervention_end")),
 		warn("hours_offered_end", "-2", "negative hours: treated as blank", has("hours_offered_end")),
 		blank(),
+	)
+	// The key performance indicator columns (SPEC §3.2, §4.6): invalid values and
+	// cascades that skip a stage, all kept with a warning.
+	spreadMore(t, children,
+		warn("learning_plan", "perhaps", "learning plan is not yes or no: treated as blank", is("send_identified", "Y")),
+		&plant{mode: inPlace, column: "mental_health_attending", severity: SevWarning,
+			what:  "mental health: attending yes but not offered (inconsistent cascade)",
+			match: both(is("mental_health_need", "Y"), is("mental_health_offered", "N")),
+			apply: func(*table, []any) any { return "Y" }},
+		warn("accommodation_suitable_end", "Sofa surfing", "accommodation is not a suitability code: treated as blank", has("accommodation_suitable_end")),
+		&plant{mode: inPlace, column: "substance_misuse_offered", severity: SevWarning,
+			what:  "substance misuse: offered yes but no need identified (inconsistent cascade)",
+			match: is("substance_misuse_need", "N"),
+			apply: func(*table, []any) any { return "Y" }},
+		&plant{mode: inPlace, column: "mental_health_offered", severity: SevWarning,
+			what:  "mental health: offered yes but need not recorded (inconsistent cascade)",
+			match: lacks("mental_health_need"),
+			apply: func(*table, []any) any { return "Y" }},
+	)
+}
+
+func plantFeedback(t *table, children int, export calendar.Date) {
+	spread(t, children,
+		set("respondent", "Social Worker", SevRejected, "unknown respondent", nil),
+		&plant{mode: copyRow, column: "completed_date", severity: SevRejected,
+			what: "completed date after the export date", apply: func(*table, []any) any { return export + 9 }},
+		set("answer", "Sometimes", SevRejected, "unknown answer", has("answer")),
+		dup("exact duplicate of the row above"),
+		set("response_id", "", SevRejected, "blank response id", nil),
 	)
 }
 

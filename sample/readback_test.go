@@ -5,20 +5,26 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"github.com/yjsreport/yjsreport/calendar"
+	"github.com/yjsreport/yjsreport/templates"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/encoding/charmap"
 )
 
 // This file reads the generated files back the way SPEC §3 describes, independently of the
 // generator's own tables: headers folded and matched against the SPEC's canonical names and
-// the aliases it lists, values parsed by the SPEC's rules.
+// the aliases it lists (and, for the columns and indicator labels whose aliases SPEC leaves
+// to the column map, the built-in map templates/columns.yaml), values parsed by the SPEC's
+// rules.
 
 // fold is SPEC §3's folding of headers and codes: case-insensitive, ignoring spaces, "_",
 // "-" and ".".
@@ -34,9 +40,9 @@ func fold(s string) string {
 	return b.String()
 }
 
-var kindOrder = []string{"disposals", "ete", "oocd", "victims", "improvement_plan"}
+var kindOrder = []string{"disposals", "ete", "oocd", "victims", "improvement_plan", "feedback", "comparators", "board_attendance"}
 
-// SPEC §3.1–§3.5.
+// SPEC §3.1–§3.9.
 var (
 	kindRequired = map[string][]string{
 		"disposals":        {"child_id", "date_of_birth", "offence_date", "outcome_date", "outcome_type"},
@@ -44,13 +50,41 @@ var (
 		"oocd":             {"child_id", "date_of_birth", "outcome_type", "referral_date"},
 		"victims":          {"victim_id", "child_id", "closure_date", "consented_to_contact"},
 		"improvement_plan": {"recommendation", "action", "owner", "due_date", "rag"},
+		"feedback":         {"response_id", "respondent", "completed_date", "question", "answer"},
+		"comparators":      {"indicator", "comparator", "period", "value"},
+		"board_attendance": {"meeting_date", "partner", "attended"},
 	}
 	kindOptional = map[string][]string{
-		"disposals":        {"gender", "ethnicity", "locality", "offence_category", "gravity_score", "breach", "release_date"},
-		"ete":              {"hours_offered_start", "hours_attended_start", "hours_offered_end", "hours_attended_end", "provision_start", "provision_end", "locality"},
+		"disposals": {"gender", "ethnicity", "locality", "offence_category", "gravity_score", "breach", "release_date"},
+		"ete": {"hours_offered_start", "hours_attended_start", "hours_offered_end", "hours_attended_end", "provision_start", "provision_end", "locality",
+			"accommodation_suitable_start", "accommodation_suitable_end", "send_identified", "learning_plan",
+			"mental_health_need", "mental_health_offered", "mental_health_attending",
+			"substance_misuse_need", "substance_misuse_offered", "substance_misuse_attending",
+			"looked_after_end", "child_protection_end", "child_in_need_end", "early_help_end"},
 		"oocd":             {"assessment_date", "decision_date", "intervention_start", "intervention_end", "completion", "at_panel", "victim_identified", "victim_views_sought", "locality"},
 		"victims":          {"views_sought", "rj_offered", "rj_engaged"},
-		"improvement_plan": {"progress"},
+		"improvement_plan": {"progress", "indicator"},
+		"feedback":         {"child_id"},
+		"comparators":      {"source"},
+		"board_attendance": {"senior"},
+	}
+	// SPEC §3.7's respondent and answer labels beyond the codes themselves.
+	specRespondents = map[string]string{"young person": "child", "parent": "parent_carer", "carer": "parent_carer",
+		"parent/carer": "parent_carer", "family": "parent_carer"}
+	specAnswers = map[string]string{"neither agree nor disagree": "neither", "don't know": "dont_know",
+		"not sure": "dont_know", "y": "yes", "true": "yes", "n": "no", "false": "no"}
+	answerCodes = []string{"strongly_agree", "agree", "neither", "disagree", "strongly_disagree", "yes", "no", "dont_know"}
+	// SPEC §4.9's headline names; §3.8: frequency and first-time entrants are not rates.
+	headlineNames = []string{"binary_reoffending_rate", "frequency_rate", "fte_rate_per_100k", "custody_share",
+		"ete_suitable_end", "ete_suitable_end_school_age", "ete_suitable_end_above_school_age",
+		"oocd_completion_rate", "oocd_timeliness_rate", "victim_rj_rate", "accommodation_suitable_end",
+		"send_suitable_ete_with_plan", "mental_health_need_met", "substance_misuse_need_met",
+		"wider_services_end", "feedback_positive_rate", "board_attendance_rate"}
+	notRates = map[string]bool{"frequency_rate": true, "fte_rate_per_100k": true}
+	// SPEC §4.6's cascades.
+	cascades = [][3]string{
+		{"mental_health_need", "mental_health_offered", "mental_health_attending"},
+		{"substance_misuse_need", "substance_misuse_offered", "substance_misuse_attending"},
 	}
 	// The header aliases SPEC §3 names for the built-in map.
 	specAliases = map[string]string{
@@ -70,6 +104,18 @@ var (
 	}
 	outcomeCodes = []string{cr, o22, yc, ycc, dis, fin, ro, rep, yro, dto, ltd}
 )
+
+// columnMap is the part of templates/columns.yaml this file uses: header aliases and the
+// labels of the indicator code set.
+var columnMap = sync.OnceValue(func() (m struct {
+	Columns map[string][]string
+	Codes   map[string]map[string][]string
+}) {
+	if err := yaml.Unmarshal(templates.ColumnMap, &m); err != nil {
+		panic(err)
+	}
+	return m
+})
 
 // canonical returns the canonical column a header stands for, or "".
 func canonical(header string) string {
@@ -94,7 +140,78 @@ func canonical(header string) string {
 			return c
 		}
 	}
+	for c, aliases := range columnMap().Columns {
+		for _, a := range aliases {
+			if fold(a) == f {
+				return c
+			}
+		}
+	}
 	return ""
+}
+
+// codeOf returns the code among codes that s names by SPEC §3's folding, itself or through
+// one of labels (label → code), or "".
+func codeOf(s string, codes []string, labels map[string]string) string {
+	f := fold(s)
+	for _, c := range codes {
+		if fold(c) == f {
+			return c
+		}
+	}
+	for l, c := range labels {
+		if fold(l) == f {
+			return c
+		}
+	}
+	return ""
+}
+
+// indicatorCode returns the headline an indicator label names: its name written with
+// spaces (SPEC §3.8) or a label of the column map.
+func indicatorCode(s string) string {
+	labels := map[string]string{}
+	for code, ls := range columnMap().Codes["indicator"] {
+		for _, l := range ls {
+			labels[l] = code
+		}
+	}
+	return codeOf(s, headlineNames, labels)
+}
+
+var periodRE = regexp.MustCompile(`(?i)^(\d{4})\s*[/-]\s*(\d{2})\s*[ -]\s*q([1-4])$`)
+
+// parsePeriod reads a comparator's quarter label by SPEC §3.8.
+func parsePeriod(s string) (calendar.Quarter, bool) {
+	m := periodRE.FindStringSubmatch(strings.TrimSpace(s))
+	if m == nil {
+		return calendar.Quarter{}, false
+	}
+	fy, _ := strconv.Atoi(m[1])
+	yy, _ := strconv.Atoi(m[2])
+	q, _ := strconv.Atoi(m[3])
+	if (fy+1)%100 != yy {
+		return calendar.Quarter{}, false
+	}
+	return calendar.Quarter{FY: fy, Q: q}, true
+}
+
+// parseFigure reads a comparator's value by SPEC §3.8: "31.4%" is 0.314; a rate above 1
+// written without % is refused, as is a negative figure.
+func parseFigure(s, indicator string) (float64, bool) {
+	s = strings.TrimSpace(s)
+	pct := strings.HasSuffix(s, "%")
+	v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, "%")), 64)
+	if err != nil || v < 0 {
+		return 0, false
+	}
+	if pct {
+		v /= 100
+	}
+	if v > 1 && !notRates[indicator] {
+		return 0, false
+	}
+	return v, true
 }
 
 // outcomeCode returns the canonical outcome code of a label, or "".
@@ -125,10 +242,13 @@ type sheetData struct {
 	cols   map[string]int
 }
 
+// dataFiles are the extract files, in name order (the order a tool reads them).
+var dataFiles = []string{FileBoard, FileComparators, FileDisposals, FileETE, FileFeedback, FilePlan, FileOOCD, FileVictims}
+
 func readBack(t *testing.T, files map[string][]byte) []sheetData {
 	t.Helper()
 	var out []sheetData
-	for _, name := range []string{FileDisposals, FileETE, FilePlan, FileOOCD, FileVictims} {
+	for _, name := range dataFiles {
 		b, ok := files[name]
 		if !ok {
 			t.Fatalf("%s was not written", name)
@@ -268,19 +388,27 @@ var (
 		"release_date": true, "intervention_start": true, "intervention_end": true, "referral_date": true,
 		"assessment_date": true, "decision_date": true, "closure_date": true, "due_date": true}
 	yesNoColumns = map[string]bool{"breach": true, "at_panel": true, "victim_identified": true,
-		"victim_views_sought": true, "consented_to_contact": true, "views_sought": true, "rj_offered": true, "rj_engaged": true}
+		"victim_views_sought": true, "consented_to_contact": true, "views_sought": true, "rj_offered": true, "rj_engaged": true,
+		"send_identified": true, "learning_plan": true, "mental_health_need": true, "mental_health_offered": true,
+		"mental_health_attending": true, "substance_misuse_need": true, "substance_misuse_offered": true,
+		"substance_misuse_attending": true, "looked_after_end": true, "child_protection_end": true,
+		"child_in_need_end": true, "early_help_end": true, "attended": true, "senior": true}
 	codeSets = map[string][]string{
-		"ete_suitable_start": {"suitable", "unsuitable", "unknown"},
-		"ete_suitable_end":   {"suitable", "unsuitable", "unknown"},
-		"completion":         {"completed", "not_completed", "neutral"},
-		"rag":                {"red", "amber", "green", "complete"},
+		"ete_suitable_start":           {"suitable", "unsuitable", "unknown"},
+		"ete_suitable_end":             {"suitable", "unsuitable", "unknown"},
+		"accommodation_suitable_start": {"suitable", "unsuitable", "unknown"},
+		"accommodation_suitable_end":   {"suitable", "unsuitable", "unknown"},
+		"completion":                   {"completed", "not_completed", "neutral"},
+		"rag":                          {"red", "amber", "green", "complete"},
 	}
+	dateColumnsV2 = map[string]bool{"completed_date": true, "meeting_date": true}
 )
 
 // verdict is what SPEC §3.6 makes of one row.
 type verdict struct {
 	rejected, warnings []string
 	key                string // the row's parsed values in the kind's columns, for duplicates
+	figure             string // a comparator's indicator, comparator and period (SPEC §3.8)
 }
 
 // judge applies SPEC §3.6 to one row of kind k. get returns a cell by canonical column.
@@ -293,17 +421,47 @@ func judge(k string, get func(string) string, excel bool, asOf calendar.Date) ve
 		required[c] = true
 	}
 	dates := map[string]calendar.Date{}
+	parsed := map[string]string{}
 	var key []string
 	for _, c := range append(append([]string{}, kindRequired[k]...), kindOptional[k]...) {
 		s := strings.TrimSpace(get(c))
 		norm := s
-		blankOK := !required[c] || c == "intervention_end" || c == "ete_suitable_start" || c == "ete_suitable_end"
+		blankOK := !required[c] || c == "intervention_end" || c == "ete_suitable_start" || c == "ete_suitable_end" ||
+			c == "answer"
 		switch {
 		case s == "":
 			if !blankOK {
 				reject("%s is blank", c)
 			}
-		case dateColumns[c]:
+		case c == "respondent":
+			if norm = codeOf(s, []string{"child", "parent_carer"}, specRespondents); norm == "" {
+				reject("respondent %q is not a known code", s)
+			}
+		case c == "answer":
+			if norm = codeOf(s, answerCodes, specAnswers); norm == "" {
+				reject("answer %q is not a known code", s)
+			}
+		case c == "indicator":
+			if norm = indicatorCode(s); norm == "" {
+				if required[c] {
+					reject("indicator %q is not a headline", s)
+				} else {
+					warn("indicator %q is not a headline", s)
+				}
+			}
+		case c == "period":
+			q, ok := parsePeriod(s)
+			if !ok {
+				reject("period %q is not a quarter", s)
+			}
+			norm = q.Label()
+		case c == "value":
+			v, ok := parseFigure(s, indicatorCode(get("indicator")))
+			if !ok {
+				reject("value %q is not a figure for its indicator", s)
+			}
+			norm = strconv.FormatFloat(v, 'g', -1, 64)
+		case dateColumns[c] || dateColumnsV2[c]:
 			d, ok := parseDate(s, excel)
 			switch {
 			case !ok && required[c]:
@@ -365,9 +523,13 @@ func judge(k string, get func(string) string, excel bool, asOf calendar.Date) ve
 		case c == "offence_category":
 			norm = fold(s)
 		}
+		parsed[c] = norm
 		key = append(key, norm)
 	}
 	v.key = k + "|" + strings.Join(key, "|")
+	if k == "comparators" {
+		v.figure = parsed["indicator"] + "|" + parsed["comparator"] + "|" + parsed["period"]
+	}
 	if len(v.rejected) > 0 {
 		return v
 	}
@@ -393,6 +555,19 @@ func judge(k string, get func(string) string, excel bool, asOf calendar.Date) ve
 		if e == "yes" && c != "yes" {
 			warn("engaged in RJ without consent")
 		}
+	}
+	if k == "ete" {
+		for _, cs := range cascades {
+			for i := 1; i < 3; i++ {
+				if parsed[cs[i]] == "yes" && (parsed[cs[0]] != "yes" || i == 2 && parsed[cs[1]] != "yes") {
+					warn("%s yes without the stage before", cs[i])
+					break
+				}
+			}
+		}
+	}
+	if k == "board_attendance" && parsed["senior"] == "yes" && parsed["attended"] != "yes" {
+		warn("senior without attending")
 	}
 	return v
 }

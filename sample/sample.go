@@ -2,33 +2,53 @@
 // County", so that yjsreport can be tried, demonstrated and load-tested without any real
 // child's data.
 //
-// Generate writes the five extract kinds of SPEC §3 the way real case systems export them,
-// warts included:
+// Generate writes every extract kind of SPEC §3 the way real systems export them, warts
+// included:
 //
+//   - board_attendance.csv: the board secretary's log, one row per statutory partner
+//     (police, children's social care, education, health, probation, housing) per
+//     bimonthly board meeting, dates as "12 Jun 2018", Yes/No; education attends about half
+//     the time, below the board's expectation every quarter;
+//   - comparators.xlsx: figures the officer copied from national and regional statistics
+//     (England and Wales, the South West, the YOT family) for most headlines over the eight
+//     quarters of their series (for reoffending, the cohorts ending with the headline
+//     cohort), as percentage-formatted numbers, "31.4%" text and plain fractions, with a
+//     source column, under a title row;
 //   - disposals.xlsx: proven outcomes on two sheets ("2015-2017" and "2017-2019", split on
 //     1 April of the financial year before the export's) with different header aliases, real
 //     Excel date cells, Excel booleans on the second sheet, extra columns ("Worker", "Case
 //     Notes") and a "Notes" sheet that is not an extract;
-//   - ete.csv: interventions with ETE at start and end, UTF-8 with a BOM and CRLF line ends,
-//     UK text dates (DD/MM/YYYY, date of birth as YYYY-MM-DD);
+//   - ete.csv: interventions with ETE at start and end and the YJB key performance
+//     indicators (accommodation, SEND and learning plan, the mental health and substance
+//     misuse cascades, wider services at the end) under real-export headers ("SEND",
+//     "EHCP", "MH Need Identified", …), UTF-8 with a BOM and CRLF line ends, UK text dates
+//     (DD/MM/YYYY, date of birth as YYYY-MM-DD);
+//   - feedback.csv: a survey tool's export of end-of-intervention questionnaires in long
+//     form (one row per answer), for about four children in ten and some parents and
+//     carers, completion time-stamped, with a free-text "Comments" column whose every entry
+//     contains "COMMENT-TEXT", so that a leak into a report would be plain to see;
+//   - improvement_plan.xlsx: the board's action tracker after an inspection, due dates as
+//     date cells and as "DD Mon YYYY" text, actions linked to headline indicators, and a
+//     "Lookup" sheet that is not an extract;
 //   - oocd.xlsx: out-of-court interventions under two title rows, referral date-times, dates
 //     in dd-mmm-yyyy format;
 //   - victims.csv: Windows-1252 (free-text notes carry £ and é), Y/N flags;
-//   - improvement_plan.xlsx: the board's action tracker after an inspection, due dates as
-//     date cells and as "DD Mon YYYY" text, and a "Lookup" sheet that is not an extract;
-//   - yjsreport.yaml: a configuration with a 10–17 population and targets, so a run on the
-//     sample shows rates and RAG ratings.
+//   - yjsreport.yaml: a configuration with a 10–17 population, disclosure control on and a
+//     target for most headlines, so a run on the sample shows rates and a mix of RAG ratings.
 //
 // A handful of deliberate bad rows (impossible and two-digit-year dates, unknown codes,
 // blank required values, dates out of order or after the export, invalid optional values,
-// exact duplicates within and across sheets, a wholly blank row) are planted in each file;
-// the Manifest lists every one as a Fault with its file, sheet, row and column.
+// inconsistent need → offered → attending cascades, conflicting and malformed published
+// figures, exact duplicates within and across sheets, a wholly blank row) are planted in
+// each file; the Manifest lists every one as a Fault with its file, sheet, row and column.
 //
-// Everything comes from one PCG stream seeded by Options.Seed; nothing reads the clock or
-// iterates a map, and the xlsx zips are rewritten in a fixed order with fixed timestamps, so
-// the same options always give byte-identical files. Rows are streamed child by child
-// (children in id order, ids allocated in order of first offence), so memory stays small
-// however many children are asked for.
+// Everything comes from PCG streams seeded by Options.Seed (one for the children's records,
+// one for their needs and feedback, one for board attendance; the plan and the published
+// figures do not depend on the seed); nothing reads the clock or iterates a map, and the
+// xlsx zips are rewritten in a fixed order with fixed timestamps, so the same options
+// always give byte-identical files. Rows are streamed child by child (children in id order,
+// ids allocated in order of first offence), so memory stays small however many children
+// are asked for.
 package sample
 
 import (
@@ -55,7 +75,7 @@ type Options struct {
 	ExportDate calendar.Date
 }
 
-// DefaultChildren is the size of the default sample: about 2 MB of files, enough for
+// DefaultChildren is the size of the default sample: about 1 MB of files, enough for
 // eight quarters of trends and mature reoffending cohorts.
 const DefaultChildren = 2000
 
@@ -69,12 +89,15 @@ var defaultExportDate = calendar.New(2019, 1, 31)
 
 // File names, in the order Generate returns them.
 const (
-	FileDisposals = "disposals.xlsx"
-	FileETE       = "ete.csv"
-	FilePlan      = "improvement_plan.xlsx"
-	FileOOCD      = "oocd.xlsx"
-	FileVictims   = "victims.csv"
-	FileConfig    = "yjsreport.yaml"
+	FileBoard       = "board_attendance.csv"
+	FileComparators = "comparators.xlsx"
+	FileDisposals   = "disposals.xlsx"
+	FileETE         = "ete.csv"
+	FileFeedback    = "feedback.csv"
+	FilePlan        = "improvement_plan.xlsx"
+	FileOOCD        = "oocd.xlsx"
+	FileVictims     = "victims.csv"
+	FileConfig      = "yjsreport.yaml"
 )
 
 // Manifest describes what a generation wrote.
@@ -201,6 +224,8 @@ type generator struct {
 	d1, d2   *table
 	oocdBook *book
 	oocd     *table
+	fbCSV    *csvFile
+	fb       *table
 	eteCSV   *csvFile
 	ete      *table
 	vicCSV   *csvFile
@@ -259,6 +284,9 @@ func (g *generator) run(create CreateFunc) (Manifest, error) {
 	if err := g.vicCSV.close(); err != nil {
 		return m, fmt.Errorf("%s: %w", FileVictims, err)
 	}
+	if err := g.fbCSV.close(); err != nil {
+		return m, fmt.Errorf("%s: %w", FileFeedback, err)
+	}
 	for _, c := range g.closers {
 		if err := c.Close(); err != nil {
 			return m, err
@@ -276,18 +304,29 @@ func (g *generator) run(create CreateFunc) (Manifest, error) {
 	if err != nil {
 		return m, err
 	}
+	cmpFaults, err := g.writeComparators(create)
+	if err != nil {
+		return m, err
+	}
+	boardFaults, err := g.writeAttendance(create)
+	if err != nil {
+		return m, err
+	}
 	if err := g.writeConfig(create); err != nil {
 		return m, err
 	}
 
-	m.Files = []string{FileDisposals, FileETE, FilePlan, FileOOCD, FileVictims, FileConfig}
+	m.Files = []string{FileBoard, FileComparators, FileDisposals, FileETE, FileFeedback, FilePlan,
+		FileOOCD, FileVictims, FileConfig}
 	m.Children = n
 	m.Faults = append(m.Faults, Fault{File: FileDisposals, Sheet: "Notes", Severity: SevNote,
 		What: "a notes sheet that matches no extract kind"})
-	for _, t := range []*table{g.d1, g.d2, g.ete, g.oocd, g.victims} {
+	for _, t := range []*table{g.d1, g.d2, g.ete, g.fb, g.oocd, g.victims} {
 		m.Faults = append(m.Faults, t.faults...)
 	}
 	m.Faults = append(m.Faults, planFaults...)
+	m.Faults = append(m.Faults, cmpFaults...)
+	m.Faults = append(m.Faults, boardFaults...)
 	slices.SortStableFunc(m.Faults, func(a, b Fault) int {
 		switch {
 		case a.File != b.File:
@@ -404,6 +443,21 @@ func (g *generator) open(create CreateFunc) error {
 		return err
 	}
 	plantVictims(g.victims, n, export)
+
+	// feedback.csv: the survey tool's export, one row per answer, UTF-8 without a BOM
+	out, err = create(FileFeedback)
+	if err != nil {
+		return err
+	}
+	g.closers = append(g.closers, out)
+	if g.fbCSV, err = newCSV(out, false); err != nil {
+		return err
+	}
+	g.fb = g.fbCSV.table(&table{file: FileFeedback, cols: feedbackCols, build: g.feedbackRow, dateText: ukDate})
+	if _, err := g.fb.write(g.fb.headers()); err != nil {
+		return err
+	}
+	plantFeedback(g.fb, n, export)
 	return nil
 }
 
@@ -427,8 +481,15 @@ type victimRec struct {
 	v *victimRow
 }
 
+// feedbackRec is the answer to question q of a response.
+type feedbackRec struct {
+	c *child
+	r *response
+	q int
+}
+
 func (g *generator) writeChild(c *child) error {
-	for _, t := range []*table{g.d1, g.d2, g.ete, g.oocd, g.victims} {
+	for _, t := range []*table{g.d1, g.d2, g.ete, g.fb, g.oocd, g.victims} {
 		t.child = c.index
 	}
 	slices.SortStableFunc(c.disposals, func(a, b disposal) int {
@@ -459,6 +520,14 @@ func (g *generator) writeChild(c *child) error {
 	for i := range c.victims {
 		if err := g.victims.emit(victimRec{c, &c.victims[i]}); err != nil {
 			return err
+		}
+	}
+	for i := range c.feedback {
+		r := &c.feedback[i]
+		for q := range r.answers {
+			if err := g.fb.emit(feedbackRec{c, r, q}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -31,6 +31,12 @@ type shape struct {
 	completion, timeliness, rj, consent rate
 	custodyShare                        rate // custody (child, outcome date) pairs of court pairs, last 8 quarters
 	gravity5plus                        int
+	// SPEC §3.2's KPI columns over interventions ending in the last 8 quarters
+	accEnd, send, plan, lac, wider      rate
+	mhNeed, mhOffered, mhAttending      rate
+	smNeed, smOffered, smAttending      rate
+	accStartLAC, accStartOther          rate // unsuitable at the start
+	feedbackChildren, parents, positive rate
 }
 
 type rate struct{ num, den int }
@@ -129,10 +135,13 @@ func measure(cs []*child, w world) shape {
 				fte[i]++
 			}
 		}
+		ended, answered := false, false
 		for _, e := range c.ete {
 			if e.end == 0 || e.end < first8.Start() {
 				continue
 			}
+			ended = true
+			kpis(&sh, c, e)
 			r := &sh.eteAbove
 			if schoolAge(c.dob, e.end) {
 				r = &sh.eteSchool
@@ -140,6 +149,30 @@ func measure(cs []*child, w world) shape {
 			r.den++
 			if e.suitEnd == "suitable" {
 				r.num++
+			}
+		}
+		for _, f := range c.feedback {
+			answered = answered || !f.parent
+			if f.parent {
+				sh.parents.num++
+				continue
+			}
+			sh.parents.den++
+			for i, a := range f.answers {
+				switch {
+				case a < 0:
+				case !childQuestions[i].yesNo && a <= 1, childQuestions[i].yesNo && a == 0:
+					sh.positive.num++
+					sh.positive.den++
+				default:
+					sh.positive.den++
+				}
+			}
+		}
+		if ended {
+			sh.feedbackChildren.den++
+			if answered {
+				sh.feedbackChildren.num++
 			}
 		}
 		for _, o := range c.oocd {
@@ -170,6 +203,31 @@ func measure(cs []*child, w world) shape {
 	}
 	sh.fteByQuarter = fte
 	return sh
+}
+
+// kpis counts one ended intervention's KPI columns into sh.
+func kpis(sh *shape, c *child, e eteRow) {
+	count := func(r *rate, den, num bool) {
+		if den {
+			r.den++
+			if num {
+				r.num++
+			}
+		}
+	}
+	count(&sh.accEnd, true, e.accEnd == "suitable")
+	count(&sh.send, true, e.send == ynYes)
+	count(&sh.plan, e.send == ynYes, e.plan == ynYes)
+	count(&sh.lac, true, e.lac == ynYes)
+	count(&sh.wider, true, e.lac == ynYes || e.cp == ynYes || e.cin == ynYes || e.eh == ynYes)
+	count(&sh.mhNeed, true, e.mh[0] == ynYes)
+	count(&sh.mhOffered, e.mh[0] == ynYes, e.mh[1] == ynYes)
+	count(&sh.mhAttending, e.mh[1] == ynYes, e.mh[2] == ynYes)
+	count(&sh.smNeed, true, e.sm[0] == ynYes)
+	count(&sh.smOffered, e.sm[0] == ynYes, e.sm[1] == ynYes)
+	count(&sh.smAttending, e.sm[1] == ynYes, e.sm[2] == ynYes)
+	count(&sh.accStartLAC, c.needs.lookedAfter, e.accStart == "unsuitable")
+	count(&sh.accStartOther, !c.needs.lookedAfter, e.accStart == "unsuitable")
 }
 
 // TestShapeLikeARealService checks the default sample's rough rates against the brief:
@@ -203,6 +261,28 @@ func TestShapeLikeARealService(t *testing.T) {
 	within("custody share of court sentences", sh.custodyShare, 0.03, 0.10)
 	within("OOCD timeliness", sh.timeliness, 0.65, 0.85)
 	within("victims RJ engaged of consented", sh.rj, 0.25, 0.6)
+	// SPEC v2, over interventions ending in the last 8 quarters: the brief's rates.
+	t.Logf("accommodation suitable at end %.3f; unsuitable at start: looked after %.3f, others %.3f", sh.accEnd.value(), sh.accStartLAC.value(), sh.accStartOther.value())
+	t.Logf("SEND %.3f, with a plan %.3f; looked after %.3f; wider services %.3f", sh.send.value(), sh.plan.value(), sh.lac.value(), sh.wider.value())
+	t.Logf("mental health need %.3f offered %.3f attending %.3f; substance misuse %.3f %.3f %.3f", sh.mhNeed.value(), sh.mhOffered.value(), sh.mhAttending.value(), sh.smNeed.value(), sh.smOffered.value(), sh.smAttending.value())
+	t.Logf("children giving feedback %d/%d = %.3f, parent responses per child response %.3f, positive %.3f", sh.feedbackChildren.num, sh.feedbackChildren.den, sh.feedbackChildren.value(), sh.parents.value(), sh.positive.value())
+	within("accommodation suitable at end", sh.accEnd, 0.84, 0.92)
+	within("SEND identified", sh.send, 0.24, 0.36)
+	within("learning plan of SEND", sh.plan, 0.48, 0.64)
+	within("mental health need", sh.mhNeed, 0.34, 0.46)
+	within("mental health offered of need", sh.mhOffered, 0.68, 0.84)
+	within("mental health attending of offered", sh.mhAttending, 0.56, 0.74)
+	within("substance misuse need", sh.smNeed, 0.19, 0.31)
+	within("substance misuse offered of need", sh.smOffered, 0.66, 0.86)
+	within("substance misuse attending of offered", sh.smAttending, 0.50, 0.72)
+	within("open to wider services at end", sh.wider, 0.34, 0.46)
+	within("looked after at end", sh.lac, 0.09, 0.16)
+	within("children giving feedback, of those ending an intervention", sh.feedbackChildren, 0.33, 0.47)
+	within("parent or carer responses per child response", sh.parents, 0.25, 0.45)
+	within("children's positive answers", sh.positive, 0.72, 0.86)
+	if sh.accStartLAC.value() < 2*sh.accStartOther.value() {
+		t.Errorf("looked-after children should start unsuitably housed at least twice as often: %.3f vs %.3f", sh.accStartLAC.value(), sh.accStartOther.value())
+	}
 	for i, n := range sh.fteByQuarter {
 		if n == 0 {
 			t.Errorf("no first-time entrants in quarter %s", calendar.LatestEndedBy(w.export).Add(i-7))

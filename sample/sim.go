@@ -83,6 +83,12 @@ type eteRow struct {
 	hoStart, haStart   float64 // -1 = not recorded
 	hoEnd, haEnd       float64
 	provStart, provEnd string
+	// The YJB key performance indicators (SPEC §3.2): accommodation as suitability codes,
+	// the rest yes/no/blank; the cascades are need, offered, attending.
+	accStart, accEnd string
+	send, plan       yn
+	mh, sm           [3]yn
+	lac, cp, cin, eh yn
 }
 
 // victimRow is one victim of an offence whose intervention closed.
@@ -105,39 +111,49 @@ type child struct {
 	oocd                        []oocdRow
 	ete                         []eteRow
 	victims                     []victimRow
+	needs                       needs
+	feedback                    []response
 }
 
 // world holds the fixed dates of a run.
 type world struct {
-	export    calendar.Date // the extracts were taken on this day
-	start     calendar.Date // 1 April three financial years before the export's
-	split     calendar.Date // 1 April of the previous financial year: the disposals sheet split
-	o22Start  calendar.Date // Outcome 22 appears from the export's financial year (a pilot)
-	startYear int
+	export   calendar.Date // the extracts were taken on this day
+	start    calendar.Date // 1 April three financial years before the export's
+	split    calendar.Date // 1 April of the previous financial year: the disposals sheet split
+	o22Start calendar.Date // Outcome 22 appears from the export's financial year (a pilot)
+	// feedbackStart is when the feedback questionnaire was introduced: the first day of
+	// the eight quarters ending with the export's latest complete quarter.
+	feedbackStart calendar.Date
+	startYear     int
 }
 
 func newWorld(export calendar.Date) world {
 	fy := calendar.QuarterOf(export).FY
 	return world{
-		export:    export,
-		start:     calendar.New(fy-3, 4, 1),
-		split:     calendar.New(fy-1, 4, 1),
-		o22Start:  calendar.New(fy, 4, 1),
-		startYear: fy - 3,
+		export:   export,
+		start:    calendar.New(fy-3, 4, 1),
+		split:    calendar.New(fy-1, 4, 1),
+		o22Start: calendar.New(fy, 4, 1),
+		// the first of the eight quarters ending with the latest complete one
+		feedbackStart: calendar.LatestEndedBy(export).Add(-7).Start(),
+		startYear:     fy - 3,
 	}
 }
 
 // sim draws children one at a time from a single seeded stream, so the same seed and
 // options always give the same children in the same order.
 type sim struct {
-	r        *rand.Rand
-	w        world
-	victimID int
+	r          *rand.Rand
+	k          *rand.Rand // needs and feedback (needs.go)
+	w          world
+	victimID   int
+	responseID int
 }
 
 func newSim(seed uint64, w world) *sim {
 	// The second PCG word is a fixed constant so that seed alone picks the stream.
-	return &sim{r: rand.New(rand.NewPCG(seed, 0x59_4a_53_72_65_70_6f_72)), w: w, victimID: 700000}
+	return &sim{r: rand.New(rand.NewPCG(seed, 0x59_4a_53_72_65_70_6f_72)),
+		k: rand.New(rand.NewPCG(seed, kpiStream)), w: w, victimID: 700000, responseID: 410000}
 }
 
 // weighted picks an index with probability proportional to its weight.
@@ -242,7 +258,7 @@ type event struct {
 
 // newChild draws child number i whose first offence is on first.
 func (s *sim) newChild(i int, id string, first calendar.Date) *child {
-	c := &child{index: i, id: id}
+	c := &child{index: i, id: id, needs: drawNeeds(s.k)}
 	c.gender = genders[s.weighted(genderWeights)]
 	c.ethnicity = ethnicities[s.weighted(ethWeights)]
 	loc := s.weighted(locWeights)
@@ -595,6 +611,10 @@ func (s *sim) addETE(c *child, code string, start, end calendar.Date) {
 		if s.chance(0.12) {
 			e.hoEnd, e.haEnd = -1, -1
 		}
+	}
+	s.addNeeds(c, &e, schoolStart)
+	if end != 0 {
+		s.addFeedback(c, end)
 	}
 	c.ete = append(c.ete, e)
 }
