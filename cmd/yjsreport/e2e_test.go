@@ -133,12 +133,13 @@ func TestNoChildLevelDataInReport(t *testing.T) {
 	}
 	for name, text := range outputs {
 		// Ids are compared as whole words, so a numeric victim id is not "found" inside a
-		// longer number such as a rate's digits.
+		// longer number such as a rate's digits ("28.703331" is one word; a full stop ending a
+		// sentence is not part of the word before it).
 		words := map[string]bool{}
 		for _, w := range strings.FieldsFunc(text, func(r rune) bool {
-			return !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z')
+			return !(r >= '0' && r <= '9' || r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' || r == '.')
 		}) {
-			words[w] = true
+			words[strings.Trim(w, ".")] = true
 		}
 		for id := range ids {
 			if words[id] {
