@@ -174,6 +174,13 @@
     opt.textStyle = { fontFamily: font };
     opt.tooltip.formatter = tooltipFor(meta);
     opt.tooltip.confine = true;
+    // No sliding: a tooltip whose text changes while it slides stands out of its chart for
+    // a moment, and a phone then scrolls sideways.
+    opt.tooltip.transitionDuration = 0;
+    // On a phone a tooltip may be wider than its chart; it wraps instead, so that it can be
+    // kept inside (ECharts' tooltip does not wrap by default).
+    opt.tooltip.extraCssText = "white-space: normal; overflow-wrap: anywhere; max-width: " +
+      Math.max(160, (document.getElementById(c.el) || document.body).clientWidth - 16) + "px;";
     var axisFmt = null;
     if (meta.div) axisFmt = function (v) { return Math.abs(v) + "%"; };
     else if (meta.pct) axisFmt = function (v) { return v + "%"; };
