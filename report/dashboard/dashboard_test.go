@@ -434,3 +434,153 @@ func TestCellTexts(t *testing.T) {
 		}
 	}
 }
+
+// TestPageContent checks what issue 13 asks the page to carry beyond the charts, each case
+// named after its rule, on the hostile SPEC v2 fixture (whose texts must arrive escaped).
+func TestPageContent(t *testing.T) {
+	ind, plan, commentary := hostileV2()
+	ind.AsOf = "2019-01-31"
+	page := render(t, Input{Ind: ind, Specs: chart.Build(ind), Plan: plan, HasPlan: true, Commentary: commentary,
+		EChartsJS: fakeECharts})
+	text := html.UnescapeString(page)
+	binaryTile := text[strings.Index(text, "Children who reoffended within 12 months"):]
+	binaryTile = binaryTile[:strings.Index(binaryTile, "</article>")]
+	concerns := text[strings.Index(text, `id="h-concerns"`):strings.Index(text, `id="sec-reoffending"`)]
+	planSec := text[strings.Index(text, `id="h-plan"`):strings.Index(text, `id="h-data"`)]
+	views := text[strings.Index(text, `id="h-sec-views"`):strings.Index(text, `id="h-sec-partnership"`)]
+	cases := []struct {
+		name string
+		ok   bool
+	}{
+		{"reoffending comparisons are between cohorts, not quarters",
+			strings.Contains(binaryTile, "Previous cohort (2016/17 Q4)") && strings.Contains(binaryTile, "Cohort a year earlier (2016/17 Q1)") &&
+				!strings.Contains(binaryTile, "Previous quarter") && !strings.Contains(binaryTile, "Same quarter")},
+		{"the asks of the board come from the commentary, before the areas of concern",
+			strings.Index(text, "Asks of the board") < strings.Index(text, "Areas of concern") &&
+				strings.Contains(text, "<li>Approve the revised plan</li>")},
+		// 6 of 11 = 54.5% against a target of 80%: red.
+		{"an area of concern says why", strings.Contains(concerns, "Red against the target of 80.0% (higher is better): 54.5% in 2018/19 Q3.")},
+		{"an area of concern lists its linked action, escaped",
+			strings.Contains(page, "<b>&lt;img src=x onerror=&#34;window.__pwned=3&#34;&gt;</b>") && strings.Contains(concerns, "Overdue")},
+		// Due 01/12/2018, red, as of 31/01/2019: overdue. The second action is due in June.
+		{"the improvement plan marks an action overdue once, the other not",
+			strings.Count(planSec, "Overdue") == 1 && strings.Contains(planSec, "Weekly review of referrals")},
+		{"an action's indicator is named in plain English", strings.Contains(planSec, "Out-of-court assessments within")},
+		{"the officer's summary shows as text", strings.Contains(page, "&lt;/script&gt;&lt;script&gt;window.__pwned=1&lt;/script&gt;")},
+		{"a section's officer commentary shows under it",
+			strings.Contains(views, `<h4>Officer commentary</h4><p>`+hostileFunc+`</p>`)},
+		{"the new sections are there", strings.Contains(text, "Needs and wider services") && strings.Contains(text, "Children's and families' views") &&
+			strings.Contains(text, `id="h-sec-partnership"`)},
+		// Published 60.0% against ours of 5 of 6 = 83.3%: 23.3 points higher.
+		{"a tile lists its comparators with our difference", strings.Contains(page, "<b>60.0%</b> · ours 23.3 pts higher")},
+		{"every chart has its table of figures", strings.Count(page, "<summary>Table of figures</summary>") == len(chart.Build(ind))},
+		{"a full run says nothing of part quarters", !strings.Contains(text, "Part quarter")},
+	}
+	for _, tc := range cases {
+		if !tc.ok {
+			t.Errorf("%s: not so", tc.name)
+		}
+	}
+}
+
+// TestPartial: SPEC §2 and §3.6 under --partial, the top of the page says the quarter is a
+// part quarter and which extract is missing, and figures that depend on it read "no extract".
+func TestPartial(t *testing.T) {
+	ind := charttest.Indicators()
+	ind.PartQuarter = true
+	ind.MissingExtracts = []string{"disposals"}
+	for i := range ind.Headlines {
+		if ind.Headlines[i].Indicator == "binary_reoffending_rate" {
+			ind.Headlines[i].MissingExtract = "disposals"
+		}
+	}
+	specs := chart.Build(ind)
+	page := html.UnescapeString(render(t, Input{Ind: ind, Specs: specs, EChartsJS: fakeECharts}))
+	tile := page[strings.Index(page, "Children who reoffended within 12 months"):]
+	tile = tile[:strings.Index(tile, "</article>")]
+	missing := 0
+	for _, sp := range specs {
+		if sp.MissingExtract != "" {
+			missing++
+		}
+	}
+	cases := []struct {
+		name string
+		ok   bool
+	}{
+		{"a part quarter is said at the top", strings.Contains(page, "Part quarter: data to 31/01/2019")},
+		{"the missing extract is named at the top", strings.Contains(page, "No disposals extract was found")},
+		{"a headline of the missing extract reads no extract, not n/a or 0",
+			strings.Contains(tile, `<p class="value">no extract</p>`) && !strings.Contains(tile, "n/a") && !strings.Contains(tile, "30.8%")},
+		{"its tile has no sparkline", !strings.Contains(tile, `class="spark"`)},
+		{"a chart of the missing extract is not drawn but says why",
+			missing > 0 && strings.Count(page, "extract was found, so this chart cannot be drawn") == missing &&
+				strings.Count(page, ` id="chart-`) == len(specs)-missing},
+	}
+	for _, tc := range cases {
+		if !tc.ok {
+			t.Errorf("%s: not so", tc.name)
+		}
+	}
+}
+
+// TestDisclosureOfTiles: SPEC §6 applies to children, not to organisations: board
+// attendance over fewer than 5 places is shown; a children's rate is not, nor its sparkline
+// points, nor its difference from a comparator.
+func TestDisclosureOfTiles(t *testing.T) {
+	ind, _, _ := hostileV2()
+	var ete report.Headline
+	for _, h := range ind.Headlines {
+		if h.Indicator == "ete_suitable_end" {
+			ete = h
+		}
+	}
+	// 3 of 4 places attended: a rate over fewer than 5, but of organisations.
+	v := 0.75
+	board := report.Headline{Indicator: "board_attendance_rate", Kind: report.KindProportion, Period: "2018/19 Q3",
+		Current: report.Point{Numerator: 3, Denominator: 4, Value: &v}}
+	// ETE: 5 of 6, numerator 5 is not small, shown; make it 4 of 6 to hide it.
+	hidden := ete
+	four := 4.0 / 6
+	hidden.Current.Numerator, hidden.Current.Value = 4, &four
+	cases := []struct {
+		name string
+		got  tile
+		want string
+		diff string
+	}{
+		{"board attendance is about organisations: shown", buildTile(board, !organisational(board.Indicator)), "75.0%", ""},
+		{"a children's rate with a numerator of 1–4 is hidden", buildTile(hidden, !organisational(hidden.Indicator)), "suppressed",
+			"difference not shown (small numbers)"},
+		{"a children's rate of 5 of 6 is shown", buildTile(ete, true), "83.3%", "ours 23.3 pts higher"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.got.Value != tc.want {
+				t.Errorf("value %q, want %q", tc.got.Value, tc.want)
+			}
+			if tc.diff != "" && (len(tc.got.Comparators) == 0 || tc.got.Comparators[0].Diff != tc.diff) {
+				t.Errorf("comparators %+v, want the difference %q", tc.got.Comparators, tc.diff)
+			}
+		})
+	}
+	// A sparkline is drawn from the disclosed trend: a hidden point has no number.
+	specs := chart.ApplyDisclosure(chart.Build(charttest.Indicators()))
+	page := render(t, Input{Ind: charttest.Indicators(), Specs: specs, EChartsJS: fakeECharts, Disclosure: true})
+	for el, c := range chartsOf(t, page) {
+		if !strings.HasPrefix(el, "spark-") {
+			continue
+		}
+		for id, tips := range c.Meta.Tips {
+			for i, tp := range tips {
+				if tp.S {
+					for _, s := range c.Option.Series {
+						if s.ID == id && string(s.Data[i]) != `{"value":"-"}` {
+							t.Errorf("%s: series %s point %d is hidden but drawn as %s", el, id, i, s.Data[i])
+						}
+					}
+				}
+			}
+		}
+	}
+}
