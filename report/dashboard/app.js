@@ -123,16 +123,20 @@
       if (lw <= share) {
         upd.axisLabel.width = share;
         upd.axisLabel.rotate = 0;
+        opt.grid[0].left = 8;
       } else {
         upd.axisLabel.width = Math.max(lw, Math.min(140, Math.floor(W * 0.4)));
         upd.axisLabel.rotate = 45;
+        // The first label leans left past the value axis' labels: leave it room.
+        opt.grid[0].left = Math.ceil(0.71 * Math.min(width(cats[0] || ""), upd.axisLabel.width));
       }
+      upd.grid = opt.grid;
     }
     Object.keys(upd.axisLabel).forEach(function (k) { cat.axisLabel[k] = upd.axisLabel[k]; });
     var grid = upd.grid;
     delete upd.grid;
     if (meta.horiz) return { yAxis: [upd], grid: grid };
-    return { xAxis: [upd], series: opt.series.filter(function (s) { return s.type === "bar"; }).map(function (s) {
+    return { xAxis: [upd], grid: grid, series: opt.series.filter(function (s) { return s.type === "bar"; }).map(function (s) {
       return { id: s.id, data: s.data };
     }) };
   }
