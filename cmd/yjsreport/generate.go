@@ -217,6 +217,7 @@ func renderOutputs(set *outputSet, ds *ingest.Dataset, ind *report.Indicators, o
 		notes = append(notes, "this build has no embedded ECharts: dashboard.html loads it from the internet (build with 'make build' to draw offline)")
 	}
 	if err := dashboard.Render(&dash, dashboard.Input{Ind: ind, Specs: shown, EChartsJS: js,
+		Plan: ds.Plan, HasPlan: ds.HasPlan, Commentary: o.commentary,
 		Marking: o.cfg.ProtectiveMarking, Disclosure: o.cfg.DisclosureControl}); err != nil {
 		return nil, fmt.Errorf("dashboard.html could not be made: %w", err)
 	}

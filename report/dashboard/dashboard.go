@@ -1,14 +1,19 @@
-// Package dashboard writes dashboard.html (SPEC §5): one self-contained page with the
-// headline tiles of the quarter and every chart of report/chart, interactive (tooltips with
-// value, n and 95% interval; legend toggles), that opens offline when ECharts is inlined.
+// Package dashboard writes dashboard.html (SPEC §5): one self-contained page that carries
+// what the board report carries — the headline tiles with sparklines and comparators, the
+// asks of the board, the areas of concern with their linked actions, the generated and the
+// officer's commentary, every chart of report/chart (interactive: tooltips with value, n and
+// 95% interval; legend buttons that hide or show a series) each with its table of figures,
+// the improvement plan and the inputs read — readable on a phone as on a desktop, and drawing
+// its charts offline when ECharts is inlined.
 //
-// The page is safe with any data. Chart options are built as Go structs, marshalled by
-// encoding/json with HTML escaping on (so no "</script" or "<!--" can appear), carried in a
-// <script type="application/json"> block and read with JSON.parse; the only JavaScript is
-// the package's fixed app.js and ECharts itself, both allowed by hash in a Content Security
-// Policy. Everything else goes through html/template. Values that disclosure control hides
-// (chart.Series.Suppressed, and headline figures over fewer than 5 when Input.Disclosure is
-// set) are written as "<5" or "suppressed" and their numbers are not in the file at all.
+// The charts are built with go-echarts (echarts.go), but the page is this package's own: the
+// options go-echarts produces are marshalled by encoding/json with HTML escaping on (so no
+// "</script" or "<!--" can appear), carried in a <script type="application/json"> block and
+// read with JSON.parse; the only JavaScript is the package's fixed app.js and ECharts
+// itself, both allowed by hash in a Content Security Policy. Everything else goes through
+// html/template. Values that disclosure control hides (chart.Series.Suppressed, and headline
+// figures, sparkline points and comparator differences when Input.Disclosure is set) are
+// written as "<5" or "suppressed" and their numbers are not in the file at all.
 package dashboard
 
 import (
@@ -21,14 +26,14 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"math"
 	"strconv"
 	"strings"
 
+	"github.com/yjsreport/yjsreport/calendar"
+	"github.com/yjsreport/yjsreport/ingest"
 	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/chart"
-	"github.com/yjsreport/yjsreport/report/disclosure"
-	"github.com/yjsreport/yjsreport/report/format"
+	"github.com/yjsreport/yjsreport/report/narrative"
 )
 
 // ECharts served from its public CDN when the binary was built without it embedded. The
@@ -38,9 +43,6 @@ const (
 	EChartsCDN     = "https://cdn.jsdelivr.net/npm/echarts@5.6.0/dist/echarts.min.js"
 	echartsSRI     = "sha384-pPi0zxBAoDu6+JXW/C68UZLvBUUtU+7zonhif43rqj7pxsGyqyqzcian2Rj37Rss"
 )
-
-// fontStack is the page's font, also given to ECharts so chart text matches the page.
-const fontStack = `system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif`
 
 //go:embed dashboard.html.tmpl
 var pageTemplate string
@@ -53,14 +55,22 @@ var tmpl = template.Must(template.New("dashboard").Parse(pageTemplate))
 // Input is what the dashboard shows.
 type Input struct {
 	Ind   *report.Indicators
-	Specs []chart.Spec // the charts, in order; disclosure control already applied
+	Specs []chart.Spec // the charts, in order; disclosure control already applied when on
+	// Plan is the improvement plan as read (AreasOfConcern's actions are positions in it);
+	// HasPlan is true when an improvement-plan extract was read, even an empty one.
+	Plan    []ingest.Action
+	HasPlan bool
+	// Commentary is the officer's commentary by section key (narrative.ParseCommentary):
+	// the asks of the board, the summary and each section's own.
+	Commentary map[string]string
 	// EChartsJS is the echarts.min.js to inline (see EmbeddedECharts); nil loads it from
 	// EChartsCDN, so the page then needs an internet connection to draw its charts.
 	EChartsJS []byte
 	// Marking is the protective marking shown at the top and bottom (config).
 	Marking string
-	// Disclosure turns on small-number suppression of the headline tiles (SPEC §6); the
-	// Specs carry their own suppression.
+	// Disclosure turns on small-number suppression of the headline tiles, their sparklines
+	// and comparator differences and of the generated commentary (SPEC §6); the Specs carry
+	// their own suppression.
 	Disclosure bool
 }
 
@@ -95,43 +105,50 @@ func Render(w io.Writer, in Input) error {
 type page struct {
 	Title, Service, Quarter, QuarterDates, AsOf, Marking string
 	CSP                                                  string
-	Tiles                                                []tile
-	Sections                                             []section
-	Options                                              template.JS
-	EChartsInline                                        template.JS
-	EChartsURL, EChartsSRI                               string
-	App                                                  template.JS
-	Disclosure                                           bool
+	// PartQuarter and Missing are the notices at the top of a --partial run (SPEC §2, §3.6).
+	PartQuarter, Missing string
+	Nav                  []navItem
+	Tiles                []tile
+	Asks                 []block
+	Concerns             []concernView
+	RAGSummary           string
+	Overview             []block
+	Sections             []section
+	Plan                 planView
+	Inputs               []inputRow
+	Options              template.JS
+	EChartsInline        template.JS
+	EChartsURL           string
+	EChartsSRI           string
+	App                  template.JS
+	Disclosure           bool
 }
 
-type tile struct {
-	Class, Label, Period, Value, N, RAG, Target string
-	Changes                                     []change
-}
+type navItem struct{ ID, Title string }
 
-type change struct {
-	When, Text, Class, Note string
+// block is one paragraph or bullet of commentary.
+type block struct {
+	Text   string
+	Bullet bool
 }
 
 type section struct {
 	ID, Title string
+	Generated string
+	Officer   []block
 	Charts    []chartView
 }
 
-type chartView struct {
-	El, Title string
-	Notes     []string
-	Head      []string
-	Rows      [][]string
-}
-
-// sectionTitles names the sections of chart.Spec.Section, in the PDF's order.
-var sectionTitles = []struct{ id, title string }{
-	{"reoffending", "Reoffending"},
-	{"fte_custody", "First time entrants and custody"},
-	{"ete", "Education, training and employment"},
-	{"oocd", "Out-of-court disposals"},
-	{"victims", "Victims"},
+// sectionTitles names the sections of chart.Sections, as the PDF does.
+var sectionTitles = map[string]string{
+	chart.SectionReoffending: "Reoffending",
+	chart.SectionFTECustody:  "First time entrants and custody",
+	chart.SectionETE:         "Education, training and employment",
+	chart.SectionNeeds:       "Needs and wider services",
+	chart.SectionOOCD:        "Out-of-court disposals",
+	chart.SectionVictims:     "Victims",
+	chart.SectionViews:       "Children's and families' views",
+	chart.SectionPartnership: "Partnership",
 }
 
 func buildPage(in Input) (*page, error) {
@@ -140,6 +157,7 @@ func buildPage(in Input) (*page, error) {
 	if marking == "" {
 		marking = "OFFICIAL"
 	}
+	asOf, _ := calendar.ParseISO(ind.AsOf) // zero (nothing overdue) when the date is not set
 	p := &page{
 		Title:        ind.Service + " — youth justice dashboard, " + ind.Quarter.Label,
 		Service:      ind.Service,
@@ -150,42 +168,81 @@ func buildPage(in Input) (*page, error) {
 		App:          template.JS(appJS),
 		Disclosure:   in.Disclosure,
 	}
-	for _, h := range ind.Headlines {
-		p.Tiles = append(p.Tiles, buildTile(h, in.Disclosure))
+	if ind.PartQuarter {
+		p.PartQuarter = "Part quarter: data to " + ukDate(ind.AsOf) + ". The quarter ends on " + ukDate(ind.Quarter.End) +
+			", so its figures are incomplete and will change."
+	}
+	if len(ind.MissingExtracts) > 0 {
+		p.Missing = "No " + joinAnd(ind.MissingExtracts) + " extract was found: every figure that depends on it reads “no extract”."
 	}
 
 	var charts []chartJSON
-	var order []section
-	idx := map[string]int{}
-	for _, st := range sectionTitles {
-		idx[st.id] = len(order)
-		order = append(order, section{ID: "sec-" + st.id, Title: st.title})
+	comp := comparatorColors(ind.Comparators)
+	for i, h := range ind.Headlines {
+		t := buildTile(h, in.Disclosure && !organisational(h.Indicator))
+		for k := range t.Comparators {
+			t.Comparators[k].Color = comp[t.Comparators[k].Name]
+		}
+		if sp := trendSpec(in.Specs, h.Indicator); sp != nil && h.MissingExtract == "" && shownPoints(sp) > 1 {
+			t.Spark = "spark-" + strconv.Itoa(i)
+			charts = append(charts, buildSpark(sp, t.Spark, comp))
+		}
+		p.Tiles = append(p.Tiles, t)
 	}
+	p.Nav = append(p.Nav, navItem{"headlines", "Headlines"})
+	p.Asks = blocks(in.Commentary[narrative.Asks])
+	if len(p.Asks) > 0 {
+		p.Nav = append(p.Nav, navItem{"asks", "Asks of the board"})
+	}
+	p.Concerns = buildConcerns(ind, in.Plan, asOf, in.Disclosure)
+	p.RAGSummary = ragSummary(ind.Headlines)
+	p.Nav = append(p.Nav, navItem{"concerns", "Areas of concern"})
+	p.Overview = blocks(in.Commentary[narrative.Summary])
+
+	gen := narrative.Generate(ind, narrative.Options{Disclosure: in.Disclosure})
+	bySection := map[string][]int{}
+	var order []string
 	for i := range in.Specs {
 		sp := &in.Specs[i]
 		if err := validateSpec(sp); err != nil {
 			return nil, fmt.Errorf("dashboard: %w", err)
 		}
-		k, ok := idx[sp.Section]
-		if !ok {
-			// A section this package does not know yet still shows, under its own name.
-			k = len(order)
-			idx[sp.Section] = k
-			order = append(order, section{ID: "sec-" + strconv.Itoa(k), Title: sp.Section})
+		if _, ok := bySection[sp.Section]; !ok && sectionTitles[sp.Section] == "" {
+			order = append(order, sp.Section) // a section this package does not know yet
 		}
-		el := "chart-" + strconv.Itoa(i)
-		order[k].Charts = append(order[k].Charts, buildChartView(sp, el))
-		charts = append(charts, chartJSON{El: el, Option: buildOption(sp)})
+		bySection[sp.Section] = append(bySection[sp.Section], i)
 	}
-	for _, s := range order {
-		if len(s.Charts) > 0 {
+	for k, id := range append(append([]string(nil), chart.Sections...), order...) {
+		s := section{ID: "sec-" + strconv.Itoa(k), Title: id, Generated: gen[id], Officer: blocks(in.Commentary[id])}
+		if t, ok := sectionTitles[id]; ok {
+			s.ID, s.Title = "sec-"+id, t
+		}
+		for _, i := range bySection[id] {
+			sp := &in.Specs[i]
+			el := "chart-" + strconv.Itoa(i)
+			v := buildChartView(sp, el)
+			if sp.MissingExtract == "" {
+				cj, legend, notice := buildChart(sp, el, comp)
+				v.Legend, v.Notice = legend, notice
+				charts = append(charts, cj)
+			}
+			s.Charts = append(s.Charts, v)
+		}
+		if len(s.Charts) > 0 || s.Generated != "" || len(s.Officer) > 0 {
 			p.Sections = append(p.Sections, s)
+			p.Nav = append(p.Nav, navItem{s.ID, s.Title})
 		}
 	}
+	p.Plan = buildPlan(in, asOf)
+	p.Nav = append(p.Nav, navItem{"plan", "Improvement plan"}, navItem{"data", "Data"})
+	p.Inputs = buildInputs(ind.Inputs)
 
 	// json.Marshal escapes <, > and & (and U+2028/9) inside strings, so nothing in the data
 	// can end the <script> block or open a comment in it.
-	opts, err := json.Marshal(nonNilCharts(charts))
+	if charts == nil {
+		charts = []chartJSON{}
+	}
+	opts, err := json.Marshal(charts)
 	if err != nil {
 		return nil, fmt.Errorf("dashboard: chart options: %w", err)
 	}
@@ -209,11 +266,45 @@ func buildPage(in Input) (*page, error) {
 	return p, nil
 }
 
-func nonNilCharts(c []chartJSON) []chartJSON {
-	if c == nil {
-		return []chartJSON{}
+// organisational reports whether a headline counts organisations, not children (board
+// attendance), so that disclosure control does not apply to it (SPEC §6).
+func organisational(name string) bool { return chart.HeadlineSection(name) == chart.SectionPartnership }
+
+// trendSpec returns the chart that draws a headline's series, or nil.
+func trendSpec(specs []chart.Spec, name string) *chart.Spec {
+	for i := range specs {
+		if specs[i].Headline == name && specs[i].ID == chart.TrendID(name) {
+			return &specs[i]
+		}
 	}
-	return c
+	return nil
+}
+
+// shownPoints counts the points of a trend's own series that have a value to draw: a
+// sparkline of fewer than two shows nothing.
+func shownPoints(sp *chart.Spec) int {
+	n := 0
+	if len(sp.Series) > 0 {
+		for _, v := range sp.Series[0].Values {
+			if v != nil {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// blocks splits commentary into paragraphs and bullets.
+func blocks(text string) []block {
+	var out []block
+	for _, b := range narrative.Blocks(text) {
+		if t, ok := strings.CutPrefix(b, "- "); ok {
+			out = append(out, block{Text: t, Bullet: true})
+		} else {
+			out = append(out, block{Text: b})
+		}
+	}
+	return out
 }
 
 // checkInlineScript refuses script text that would end or confuse the <script> element it
@@ -234,200 +325,21 @@ func cspHash(s string) string {
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
 }
 
-// buildChartView is a chart's heading, notes and table of figures (the accessible
-// alternative to the canvas, and what shows when ECharts cannot load).
-func buildChartView(sp *chart.Spec, el string) chartView {
-	v := chartView{El: el, Title: sp.Title}
-	if sp.Subtitle != "" {
-		v.Notes = append(v.Notes, sp.Subtitle)
-	}
-	if hasProvisional(sp) && !strings.Contains(sp.Subtitle, "provisional") {
-		if sp.Kind == chart.Line {
-			v.Notes = append(v.Notes, "Hollow points are provisional: the figure may still change.")
-		} else {
-			v.Notes = append(v.Notes, "Faded bars are provisional: the figure may still change.")
-		}
-	}
-	if sp.Note != "" {
-		v.Notes = append(v.Notes, sp.Note)
-	}
-	if hasSuppressed(sp) {
-		v.Notes = append(v.Notes, "Some figures are hidden by disclosure control (shown as “<5”, “*” or “suppressed”).")
-	}
-
-	cat := "Category"
-	if sp.XLabel != "" {
-		cat = sp.XLabel
-	}
-	v.Head = []string{cat}
-	type cols struct{ n, ci bool }
-	have := make([]cols, len(sp.Series))
-	for si, s := range sp.Series {
-		have[si].n = len(s.N) > 0
-		have[si].ci = len(s.Lower) > 0 && len(s.Upper) > 0
-		name := s.Name
-		if unit := valueUnit(sp); unit != "" && len(sp.Series) == 1 {
-			name += " (" + unit + ")"
-		}
-		v.Head = append(v.Head, name)
-		if have[si].n {
-			v.Head = append(v.Head, s.Name+": n")
-		}
-		if have[si].ci {
-			v.Head = append(v.Head, s.Name+": 95% interval")
-		}
-	}
-	for i, c := range sp.Categories {
-		row := []string{c}
-		for si := range sp.Series {
-			cl := resolve(sp, &sp.Series[si], i)
-			t := cl.txt
-			if cl.prov {
-				t += " (provisional)"
-			}
-			row = append(row, t)
-			if have[si].n {
-				row = append(row, cl.n)
-			}
-			if have[si].ci {
-				row = append(row, cl.ci)
-			}
-		}
-		v.Rows = append(v.Rows, row)
-	}
-	return v
-}
-
-// buildTile is one headline tile: value, n, 95% interval, RAG against target, and the change
-// against the previous quarter and the same quarter a year ago.
-func buildTile(h report.Headline, disc bool) tile {
-	t := tile{Label: h.Label, Period: h.Period, Class: "rag-none", RAG: "No target"}
-	if t.Label == "" {
-		t.Label = h.Indicator
-	}
-	if strings.Contains(h.Indicator, "reoffending") && t.Period != "" {
-		// Reoffending is measured on the newest cohort whose follow-up has ended.
-		t.Period += " cohort"
-	}
-	cur := h.Current
-	hidden := disc && hiddenPoint(h, cur)
-	switch {
-	case hidden:
-		t.Value = disclosure.Suppressed
-		t.N = "n = " + disclosure.Count(int(tileN(h, cur)), true)
-		if strings.HasPrefix(t.N, "n = <") {
-			t.N = "n < " + strings.TrimPrefix(t.N, "n = <")
-		}
-	case cur.Value == nil:
-		t.Value = format.NA
-		t.N = "n = " + format.Count(int(math.Round(tileN(h, cur))))
-	default:
-		t.Value = format.HeadlineFigure(h.Kind, *cur.Value)
-		t.N = "n = " + format.Count(int(math.Round(tileN(h, cur))))
-		if cur.CI95 != nil {
-			t.N += " · 95% interval " + format.Interval(cur.CI95[0], cur.CI95[1], h.Kind == report.KindProportion)
-		}
-	}
-	if h.Target != nil {
-		t.Target = "Target " + format.HeadlineFigure(h.Kind, h.Target.Target) + " · " + h.Better + " is better"
-		if h.Target.RAG != nil && !hidden {
-			switch *h.Target.RAG {
-			case "red", "amber", "green":
-				t.Class = "rag-" + *h.Target.RAG
-				t.RAG = strings.ToUpper((*h.Target.RAG)[:1]) + (*h.Target.RAG)[1:]
-			}
-		} else if hidden {
-			t.RAG = "Not shown"
-		} else {
-			t.RAG = "No value"
-		}
-	}
-	for _, c := range []struct {
-		label string
-		other report.Point
-		ch    *report.Change
-	}{{"Last quarter", h.Previous, h.ChangePrevious}, {"Year ago", h.YearAgo, h.ChangeYearAgo}} {
-		when := c.label
-		if c.other.Period != "" {
-			when += " (" + c.other.Period + ")"
-		}
-		switch {
-		case disc && (hidden || hiddenPoint(h, c.other)):
-			t.Changes = append(t.Changes, change{When: when, Text: "not shown (small numbers)", Class: "same"})
-		case c.ch == nil:
-			t.Changes = append(t.Changes, change{When: when, Text: "no comparison", Class: "same"})
-		default:
-			t.Changes = append(t.Changes, describeChange(h.Kind, when, c.ch))
-		}
-	}
-	return t
-}
-
-// tileN is the "n" of a headline: the children behind a proportion or a frequency, the
-// count behind a rate per 100,000 (whose denominator is the population).
-func tileN(h report.Headline, p report.Point) float64 {
-	if h.Kind == "rate_per_100k" {
-		return p.Numerator
-	}
-	return p.Denominator
-}
-
-// hiddenPoint reports whether disclosure control hides a headline point, by the rules of
-// package disclosure: a rate over fewer than 5 or with a numerator of 1–4, a count of 1–4.
-func hiddenPoint(h report.Headline, p report.Point) bool {
-	num, den := int(math.Round(p.Numerator)), int(math.Round(p.Denominator))
-	switch h.Kind {
-	case "rate_per_100k":
-		// The denominator is the population; the count of entrants is what must not be small.
-		return disclosure.IsSmall(num)
-	default:
-		return p.Value != nil && disclosure.RateHidden(num, den)
-	}
-}
-
-// valueUnit is what a chart's values are in, for the table heading.
-func valueUnit(sp *chart.Spec) string {
-	if sp.YLabel != "" {
-		return sp.YLabel
-	}
-	return sp.Unit
-}
-
-// describeChange words a change: arrow and signed size (percentage points for proportions,
-// as the PDF writes it), better or worse, and whether it is statistically significant. The
-// arrow follows the written sign, so a change too small to show has none.
-func describeChange(kind, when string, c *report.Change) change {
-	size := format.Change(kind, c.Difference)
-	arrow := "● "
-	if a := format.Arrow(size); a != "" {
-		arrow = a + " "
-	}
-	ch := change{When: when, Text: arrow + size}
-	switch c.Direction {
-	case "better":
-		ch.Class, ch.Text = "better", ch.Text+", better"
-	case "worse":
-		ch.Class, ch.Text = "worse", ch.Text+", worse"
-	default:
-		ch.Class, ch.Text = "same", ch.Text+", no change"
-	}
-	if c.Test != "" {
-		if c.Significant {
-			ch.Note = "significant"
-		} else {
-			ch.Note = "not significant"
-		}
-		if c.PValue != nil {
-			ch.Note += " (p = " + format.PValue(*c.PValue) + ")"
-		}
-	}
-	return ch
-}
-
 // ukDate turns YYYY-MM-DD into DD/MM/YYYY; anything else is shown as it is.
 func ukDate(s string) string {
 	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
 		return s[8:10] + "/" + s[5:7] + "/" + s[0:4]
 	}
 	return s
+}
+
+// joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
+func joinAnd(w []string) string {
+	switch len(w) {
+	case 0:
+		return ""
+	case 1:
+		return w[0]
+	}
+	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
 }

@@ -1,7 +1,12 @@
 package dashboard
 
 import (
+	"github.com/yjsreport/yjsreport/calendar"
+	"github.com/yjsreport/yjsreport/ingest"
+	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/chart"
+	"github.com/yjsreport/yjsreport/report/chart/charttest"
+	"github.com/yjsreport/yjsreport/report/narrative"
 )
 
 func fp(v float64) *float64 { return &v }
@@ -82,4 +87,61 @@ func handSpecs() []chart.Spec {
 			},
 		},
 	}
+}
+
+// hostileV2 is the county-small figures with the SPEC v2 blocks of the county-kpis example,
+// where every text that comes from an extract is hostile: question wording, partner names,
+// comparator names, improvement-plan text and the officer's commentary.
+func hostileV2() (*report.Indicators, []ingest.Action, map[string]string) {
+	ind := charttest.Indicators()
+	v2 := charttest.IndicatorsV2()
+	ind.Accommodation, ind.SEND, ind.MentalHealth, ind.SubstanceMisuse, ind.WiderServices =
+		v2.Accommodation, v2.SEND, v2.MentalHealth, v2.SubstanceMisuse, v2.WiderServices
+	ind.Feedback, ind.BoardAttendance = v2.Feedback, v2.BoardAttendance
+	for name, s := range v2.Series {
+		if _, ok := ind.Series[name]; !ok {
+			ind.Series[name] = s
+		}
+	}
+	ind.Feedback.Questions[0].Question = hostileScript
+	ind.Feedback.Questions[1].Question = hostileFunc
+	ind.Feedback.Questions[4].Question = hostileImg // a parent's or carer's question
+	ind.BoardAttendance.ByPartner[hostileImg] = report.PartnerAttendance{Expected: 2, Attended: 1}
+	ind.BoardAttendance.ByPartner[hostileFunc] = report.PartnerAttendance{Expected: 2, Attended: 2}
+
+	// Published figures under hostile names: one for the ETE headline's quarter, one for
+	// the binary rate's cohort.
+	var ete, binary *report.Headline
+	for i := range ind.Headlines {
+		switch ind.Headlines[i].Indicator {
+		case "ete_suitable_end":
+			ete = &ind.Headlines[i]
+		case "binary_reoffending_rate":
+			binary = &ind.Headlines[i]
+		}
+	}
+	for _, c := range []struct {
+		h     *report.Headline
+		name  string
+		value float64
+	}{{ete, hostileScript, 0.6}, {binary, hostileFunc, 0.35}} {
+		d := *c.h.Current.Value - c.value
+		r := report.ComparatorResult{Indicator: c.h.Indicator, Comparator: c.name, Period: c.h.Period,
+			Value: c.value, Ours: c.h.Current.Value, Difference: &d}
+		ind.Comparators = append(ind.Comparators, r)
+		c.h.Current.Comparators = append(c.h.Current.Comparators, r)
+	}
+	ind.AreasOfConcern = []report.Concern{{Indicator: "oocd_timeliness_rate", Red: true, Actions: []int{0}}}
+	plan := []ingest.Action{
+		{Recommendation: hostileScript, Action: hostileImg, Owner: hostileFunc, DueDate: calendar.New(2018, 12, 1),
+			RAG: ingest.Red, Progress: hostileImg, Indicator: "oocd_timeliness_rate"},
+		{Recommendation: "Assess on time", Action: "Weekly review of referrals", Owner: "Head of service",
+			DueDate: calendar.New(2019, 6, 30), RAG: ingest.Green},
+	}
+	commentary := map[string]string{
+		narrative.Asks:    "- " + hostileImg + "\n- Approve the revised plan",
+		narrative.Summary: hostileScript,
+		narrative.Views:   hostileFunc,
+	}
+	return ind, plan, commentary
 }

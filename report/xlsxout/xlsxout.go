@@ -1,5 +1,7 @@
-// Package xlsxout writes indicators.xlsx (SPEC §5): a README sheet, then the table behind
-// every chart of report/chart, one sheet each, named by the chart's ID.
+// Package xlsxout writes indicators.xlsx (SPEC §5): a Headlines sheet (one row per headline
+// indicator, ready to paste into a board template; headlines.go), a README sheet that
+// explains every column, then the table behind every chart of report/chart, one sheet each,
+// named by the chart's ID.
 //
 // Each chart sheet has three title rows (title, description, units and target) and a header
 // row, all frozen, then one row per category with, for every series, five typed columns:
@@ -32,8 +34,11 @@ import (
 	"github.com/yjsreport/yjsreport/report/chart"
 )
 
-// ReadmeSheet is the name of the first sheet.
-const ReadmeSheet = "README"
+// HeadlinesSheet is the name of the first sheet; ReadmeSheet of the second.
+const (
+	HeadlinesSheet = "Headlines"
+	ReadmeSheet    = "README"
+)
 
 // MaxSheetName is Excel's limit on the length of a sheet name.
 const MaxSheetName = 31
@@ -70,7 +75,10 @@ func Write(w io.Writer, in Input) error {
 		return fmt.Errorf("xlsxout: %w", err)
 	}
 	names := SheetNames(in.Specs)
-	if err := f.SetSheetName("Sheet1", ReadmeSheet); err != nil {
+	if err := f.SetSheetName("Sheet1", HeadlinesSheet); err != nil {
+		return fmt.Errorf("xlsxout: %w", err)
+	}
+	if _, err := f.NewSheet(ReadmeSheet); err != nil {
 		return fmt.Errorf("xlsxout: %w", err)
 	}
 	for _, n := range names {
@@ -78,7 +86,11 @@ func Write(w io.Writer, in Input) error {
 			return fmt.Errorf("xlsxout: sheet %q: %w", n, err)
 		}
 	}
-	if err := writeReadme(f, st, in, names); err != nil {
+	cols := headlineColumns(in.Ind)
+	if err := writeHeadlines(f, st, in.Ind, cols); err != nil {
+		return fmt.Errorf("xlsxout: sheet %q: %w", HeadlinesSheet, err)
+	}
+	if err := writeReadme(f, st, in, names, cols); err != nil {
 		return fmt.Errorf("xlsxout: sheet %q: %w", ReadmeSheet, err)
 	}
 	for i := range in.Specs {
@@ -106,9 +118,9 @@ func Write(w io.Writer, in Input) error {
 }
 
 // SheetNames returns the sheet name of each Spec: its ID made valid for Excel (no []:*?/\,
-// at most 31 characters) and unique, ignoring case, among the others and README.
+// at most 31 characters) and unique, ignoring case, among the others, Headlines and README.
 func SheetNames(specs []chart.Spec) []string {
-	used := map[string]bool{strings.ToLower(ReadmeSheet): true}
+	used := map[string]bool{strings.ToLower(ReadmeSheet): true, strings.ToLower(HeadlinesSheet): true}
 	out := make([]string, len(specs))
 	for i := range specs {
 		base := strings.Map(func(r rune) rune {
@@ -143,12 +155,13 @@ func truncRunes(s string, n int) string {
 // styles are the workbook's cell styles.
 type styles struct {
 	title, bold, header, wrap, date, percent, integer int
-	decimals                                          map[int]int // number format with n decimals
+	decimals                                          map[int]int    // number format with n decimals
+	custom                                            map[string]int // by number format
 	f                                                 *excelize.File
 }
 
 func newStyles(f *excelize.File) (*styles, error) {
-	s := &styles{decimals: map[int]int{}, f: f}
+	s := &styles{decimals: map[int]int{}, custom: map[string]int{}, f: f}
 	var err error
 	mk := func(st *excelize.Style) int {
 		if err != nil {
@@ -205,7 +218,7 @@ func parseDate(s string) any {
 	return t
 }
 
-func writeReadme(f *excelize.File, st *styles, in Input, names []string) error {
+func writeReadme(f *excelize.File, st *styles, in Input, names []string, cols []headlineColumn) error {
 	sw, err := f.NewStreamWriter(ReadmeSheet)
 	if err != nil {
 		return err
@@ -238,8 +251,15 @@ func writeReadme(f *excelize.File, st *styles, in Input, names []string) error {
 		{styled("Data as of", st.bold), date(ind.AsOf)},
 		{styled("Protective marking", st.bold), marking},
 		{styled("Schema", st.bold), report.Schema},
-		{styled("Generated from", st.bold), styled("The figures of indicators.json of the same run, computed by yjsreport from the input files listed under Inputs below. One sheet per chart of the board report and dashboard, holding the table behind it.", st.wrap)},
+		{styled("Generated from", st.bold), styled("The figures of indicators.json of the same run, computed by yjsreport from the input files listed under Inputs below. First the Headlines sheet (one row per headline indicator, to paste into the board's template), then one sheet per chart of the board report and dashboard, holding the table behind it.", st.wrap)},
 		{styled("Disclosure", st.bold), styled("True, unsuppressed aggregates: disclosure control (counts of 1–4 shown as <5) applies to the PDF and the dashboard only. No child_id, name, date of birth or free text is included. Handle under the protective marking above.", st.wrap)},
+		{},
+		{styled("Columns of the Headlines sheet", st.header), styled("Meaning", st.header)},
+	}
+	for _, c := range cols {
+		rows = append(rows, []any{c.head, styled(c.meaning, st.wrap)})
+	}
+	rows = append(rows, [][]any{
 		{},
 		{styled("Columns of a chart sheet", st.header), styled("Meaning", st.header)},
 		{"Category", "The chart's x-axis category: a quarter, tier, outcome type, age group …"},
@@ -249,7 +269,7 @@ func writeReadme(f *excelize.File, st *styles, in Input, names []string) error {
 		{"<series>: provisional", "TRUE when the figure may still change (a reoffending cohort still inside its follow-up)."},
 		{},
 		{styled("Sheet", st.header), styled("Chart", st.header), styled("Description", st.header), styled("Units", st.header)},
-	}
+	}...)
 	for i := range in.Specs {
 		sp := &in.Specs[i]
 		units := sp.YLabel

@@ -11,6 +11,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/chart/charttest"
 )
@@ -137,13 +138,13 @@ func TestEverySpecRoundTrips(t *testing.T) {
 	in := fixture()
 	f := open(t, write(t, in))
 	list := f.GetSheetList()
-	if len(list) != len(in.Specs)+1 || list[0] != ReadmeSheet {
-		t.Fatalf("sheets = %v, want README then one per Spec (%d)", list, len(in.Specs))
+	if len(list) != len(in.Specs)+2 || list[0] != HeadlinesSheet || list[1] != ReadmeSheet {
+		t.Fatalf("sheets = %v, want Headlines, README, then one per Spec (%d)", list, len(in.Specs))
 	}
 	for k, sp := range in.Specs {
-		name := list[k+1]
+		name := list[k+2]
 		if name != sp.ID {
-			t.Errorf("sheet %d is %q, want the Spec ID %q", k+1, name, sp.ID)
+			t.Errorf("sheet %d is %q, want the Spec ID %q", k+2, name, sp.ID)
 		}
 		panes, err := f.GetPanes(name)
 		if err != nil {
@@ -237,6 +238,7 @@ func TestSheetNames(t *testing.T) {
 		{"Excel's limit of 31 characters", []string{long}, []string{strings.Repeat("a", 31)}},
 		{"characters Excel forbids become _", []string{`a/b\c?d*e[f]g:h`}, []string{"a_b_c_d_e_f_g_h"}},
 		{"README is taken, in any case", []string{"readme"}, []string{"readme~2"}},
+		{"Headlines is taken too", []string{"HEADLINES"}, []string{"HEADLINES~2"}},
 		{"duplicates after truncation are numbered", []string{long, long + "b"},
 			[]string{strings.Repeat("a", 31), strings.Repeat("a", 29) + "~2"}},
 		{"an empty ID still gets a name", []string{""}, []string{"chart"}},
@@ -252,5 +254,111 @@ func TestSheetNames(t *testing.T) {
 				t.Errorf("SheetNames(%q) = %q, want %q", tc.ids, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestHeadlinesSheet checks the first sheet (issue 13): one row per headline of the county-small
+// fixture with typed cells, the header frozen, and a value and difference per comparator.
+func TestHeadlinesSheet(t *testing.T) {
+	in := fixture()
+	// One published figure for the binary rate's cohort: 32.3%; ours is 4/13 = 0.307692…,
+	// so the difference is 0.307692 − 0.323 = −0.015308 (−1.5 points).
+	diff := 4.0/13 - 0.323
+	cmp := report.ComparatorResult{Indicator: "binary_reoffending_rate", Comparator: "England and Wales",
+		Period: "2017/18 Q1", Value: 0.323, Ours: &in.Ind.Headlines[0].Current.Numerator, Difference: &diff}
+	in.Ind.Comparators = append(in.Ind.Comparators, cmp)
+	in.Ind.Headlines[0].Current.Comparators = []report.ComparatorResult{cmp}
+	f := open(t, write(t, in))
+	if list := f.GetSheetList(); list[0] != HeadlinesSheet {
+		t.Fatalf("first sheet is %q, want %q", list[0], HeadlinesSheet)
+	}
+	head := map[string]string{}
+	for col := 1; col <= 22; col++ {
+		h := raw(t, f, HeadlinesSheet, cellOf(col, 1))
+		c, _ := excelize.ColumnNumberToName(col)
+		head[h] = c
+	}
+	cell := func(heading string, row int) string {
+		c, ok := head[heading]
+		if !ok {
+			t.Fatalf("the Headlines sheet has no column %q; it has %v", heading, head)
+		}
+		return c + strconv.Itoa(row)
+	}
+	// Row 2 is binary_reoffending_rate (config.TargetNames order), row 4 fte_rate_per_100k,
+	// row 10 oocd_timeliness_rate.
+	cases := []struct {
+		name, heading string
+		row           int
+		raw, shown    string
+	}{
+		{"one row per headline, by name", "Indicator", 2, "binary_reoffending_rate", ""},
+		{"the period of a reoffending headline is its cohort", "Period", 2, "2017/18 Q1", ""},
+		// 4 of 13 children = 30.769…%.
+		{"a proportion is a fraction shown as a percentage", "Value", 2, "", "30.8%"},
+		{"the numerator is an integer", "Numerator", 2, "4", "4"},
+		{"the denominator is an integer", "Denominator", 2, "13", "13"},
+		// Wilson 95% of 4/13: 12.68% to 57.63%.
+		{"the 95% interval's lower end", "Lower 95%", 2, "", "12.7%"},
+		{"the 95% interval's upper end", "Upper 95%", 2, "", "57.6%"},
+		{"the target in the value's unit", "Target", 2, "0.35", "35.0%"},
+		{"better is the direction", "Better", 2, "lower", ""},
+		{"the RAG word", "RAG", 2, "green", ""},
+		{"the previous cohort", "Previous period", 2, "2016/17 Q4", ""},
+		// 5 of 12 = 41.67%; 30.77 − 41.67 = −10.9 points.
+		{"the previous value", "Previous value", 2, "", "41.7%"},
+		{"the change on previous, in points", "Change on previous", 2, "", "-10.9%"},
+		{"significance is a boolean", "Change on previous significant", 2, "0", "FALSE"},
+		{"the year-ago cohort", "Year-ago period", 2, "2016/17 Q1", ""},
+		{"the comparator's published figure", "England and Wales: value", 2, "0.323", "32.3%"},
+		{"our difference from the comparator", "England and Wales: difference", 2, "", "-1.5%"},
+		{"no comparator figure is a blank cell", "England and Wales: value", 3, "", ""},
+		// 15 first time entrants over 4,800 children × 100,000 = 312.5.
+		{"a rate per 100,000 to one decimal", "Value", 4, "312.5", "312.5"},
+		// 312.5 − 166.67 = +145.8; not a proportion, so no test.
+		{"a change of a rate is signed", "Change on previous", 4, "", "+145.8"},
+		{"no test, no significance", "Change on previous significant", 4, "", ""},
+		{"no target, no RAG", "RAG", 4, "", ""},
+		{"red is written as such", "RAG", 10, "red", ""},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			c := cell(tc.heading, tc.row)
+			if got := raw(t, f, HeadlinesSheet, c); tc.raw != "" && got != tc.raw {
+				t.Errorf("%s raw = %q, want %q", c, got, tc.raw)
+			}
+			if got := formatted(t, f, HeadlinesSheet, c); (tc.shown != "" || tc.raw == "") && got != tc.shown {
+				t.Errorf("%s shows %q, want %q", c, got, tc.shown)
+			}
+		})
+	}
+	if n := len(in.Ind.Headlines); raw(t, f, HeadlinesSheet, cellOf(1, n+1)) == "" || raw(t, f, HeadlinesSheet, cellOf(1, n+2)) != "" {
+		t.Errorf("the sheet does not have exactly %d headline rows", n)
+	}
+	panes, err := f.GetPanes(HeadlinesSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !panes.Freeze || panes.YSplit != 1 {
+		t.Errorf("panes %+v, want the header row frozen", panes)
+	}
+	if w, _ := f.GetColWidth(HeadlinesSheet, head["Headline"]); w < 30 {
+		t.Errorf("the Headline column is %v wide, want room for the names", w)
+	}
+	// The README explains every column of the Headlines sheet.
+	rows, err := f.GetRows(ReadmeSheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	explained := map[string]bool{}
+	for _, r := range rows {
+		if len(r) > 1 && r[1] != "" {
+			explained[r[0]] = true
+		}
+	}
+	for h := range head {
+		if h != "" && !explained[h] {
+			t.Errorf("the README does not explain the Headlines column %q", h)
+		}
 	}
 }
