@@ -28,6 +28,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yjsreport/yjsreport/calendar"
 	"github.com/yjsreport/yjsreport/ingest"
@@ -97,7 +98,14 @@ func Render(w io.Writer, in Input) error {
 	if err := tmpl.Execute(&buf, p); err != nil {
 		return fmt.Errorf("dashboard: %w", err)
 	}
-	_, err = w.Write(buf.Bytes())
+	page := buf.Bytes()
+	if !utf8.Valid(page) {
+		// html/template escapes but passes invalid UTF-8 through (a file or sheet name in a
+		// legacy encoding): the page is served as UTF-8, so such bytes become U+FFFD. The
+		// scripts are JSON and app.js, always valid, so their CSP hashes do not change.
+		page = bytes.ToValidUTF8(page, []byte("\uFFFD"))
+	}
+	_, err = w.Write(page)
 	return err
 }
 
