@@ -140,9 +140,18 @@ func TestHostileInputs(t *testing.T) {
 			errFile: "wide.xlsx", errIs: xlsx.ErrTooLarge, msg: "more than 16384 cells", hint: "split",
 		},
 		{
-			name:    "a CSV row of 10^6 columns is an error naming it",
-			make:    writeFile("wide.csv", dispHeader+"\n"+strings.Repeat("1,", 1_000_000)+"\n"),
-			errFile: "wide.csv", errIs: csv.ErrTooLarge, msg: "row 2", hint: "split",
+			// Fields past the last column read (XFD) are dropped with a warning; the row is
+			// then decoded as usual: "1" is not a date of birth. A rejected row lists only
+			// its rejection.
+			name:     "a CSV row of 10^6 columns is read to the last column",
+			make:     writeFile("wide.csv", dispHeader+"\n"+strings.Repeat("1,", 1_000_000)+"\n"),
+			input:    &Input{File: "wide.csv", Kind: KindDisposals, Read: 1, Rejected: 1},
+			problems: []string{"2 date_of_birth not a date"},
+		},
+		{
+			name:    "a CSV header row of 10^6 columns is an error naming it",
+			make:    writeFile("wide-header.csv", strings.Repeat(dispHeader+",", 100_000)+"\n"+dispGood+"\n"),
+			errFile: "wide-header.csv", msg: "header row 1 has values past the last column read", hint: "stray values",
 		},
 		{
 			name: "a Word document renamed .xlsx is an error naming it",

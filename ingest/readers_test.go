@@ -3,6 +3,7 @@ package ingest
 import (
 	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -180,6 +181,30 @@ func TestReaderWarningsBecomeProblems(t *testing.T) {
 			input:    Input{Read: 1, Accepted: 1},
 			problems: nil,
 		},
+		{
+			name:     "a CSV value past the last column read, in a data row: kept row, warning naming the cell",
+			file:     "f.csv",
+			data:     []byte(dispHeader + "\n" + dispGood + strings.Repeat(",", 16_384-11) + "note\n"), // dispGood ends in column L (index 11)
+			input:    Input{Read: 1, Accepted: 1, Warnings: 1},
+			problems: []string{"2 XFE value past the column limit warning"},
+			reason:   "the value in cell XFE2 was ignored: it is past the last column read (XFD)",
+		},
+		{
+			name:     "a UTF-8 CSV with one Windows-1252 line: the line read as Windows-1252, a warning naming it",
+			file:     "f.csv",
+			data:     []byte(dispHeader + "\n" + with(dispHeader, dispGood, "locality", "Tŷ Newydd") + "\n" + with(dispHeader, with(dispHeader, dispGood, "child_id", "1002"), "locality", "Caf\xe9 Quarter") + "\n"),
+			input:    Input{Read: 2, Accepted: 2, Warnings: 1},
+			problems: []string{"3 locality line not UTF-8, read as Windows-1252 warning"},
+			reason:   "line 3 of the file is not valid UTF-8, so it was read as Windows-1252",
+		},
+		{
+			name:     "a plainly Windows-1252 CSV: one note for the file",
+			file:     "f.csv",
+			data:     []byte(dispHeader + "\n" + with(dispHeader, dispGood, "locality", "Caf\xe9 Quarter") + "\n"),
+			input:    Input{Read: 1, Accepted: 1},
+			problems: []string{"0  read as Windows-1252 note"},
+			reason:   "the file is not UTF-8, so it was read as Windows-1252",
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -200,6 +225,25 @@ func TestReaderWarningsBecomeProblems(t *testing.T) {
 			}
 			if tt.reason != "" && (len(ds.Problems) == 0 || !strings.Contains(ds.Problems[0].Reason, tt.reason)) {
 				t.Errorf("problems %+v, want the first to say %q", ds.Problems, tt.reason)
+			}
+		})
+	}
+}
+
+func TestHeaderRowValuesPastTheLastColumn(t *testing.T) {
+	tests := []struct {
+		name, file string
+		data       []byte
+	}{
+		{"CSV", "f.csv", []byte(dispHeader + strings.Repeat(",", 16_384) + "notes\n" + dispGood + "\n")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := ReadFile(tt.file, bytes.NewReader(tt.data), int64(len(tt.data)), Options{AsOf: asOf})
+			var fe *FileError
+			if !errors.As(err, &fe) || fe.File != tt.file || !strings.Contains(err.Error(), "header row 1 has values past the last column read") ||
+				!strings.Contains(fe.Hint, "stray values") {
+				t.Fatalf("err = %v, want a FileError naming the header row", err)
 			}
 		})
 	}
