@@ -68,8 +68,8 @@ type Sheet struct {
 // and quickly instead of exhausting memory. Each is far above what a real extract needs.
 type Limits struct {
 	// MaxRows is the most rows a sheet may have, and a workbook in all its sheets (each
-	// sheet's rows are held until the file is merged). A real county exports tens of
-	// thousands; a whole country's four years is about a million outcomes.
+	// sheet's rows are held until the file is merged): Excel's own limit for a sheet,
+	// 1,048,576. A real county exports tens of thousands of rows.
 	MaxRows int
 	// MaxColumns is how many columns of a row are read: Excel's own width (A to XFD).
 	// Values past it are dropped with a warning (an error in the header row).
@@ -96,7 +96,7 @@ type Limits struct {
 
 // DefaultLimits are the limits used unless a caller sets its own.
 var DefaultLimits = Limits{
-	MaxRows:              2_000_000,
+	MaxRows:              1 << 20,
 	MaxColumns:           16_384,
 	MaxCellBytes:         32_767 * 4,
 	MaxRowBytes:          16 << 20,

@@ -17,13 +17,16 @@ import (
 	"github.com/yjsreport/yjsreport/ingest/sheet"
 )
 
-// Limits of the fallback reader. excelize holds the whole package in memory, and its
-// shared-string table at about 200 bytes a string; the odd files it is for are small.
+// Limits of the fallback reader. excelize holds the whole package in memory, decodes each
+// part other than the worksheets whole into structures several times the part's size, and
+// holds its shared-string table at about 200 bytes a string; the odd files it is for are
+// small.
 const (
 	// fallbackMaxUnzip is the most a package given to excelize may expand to.
-	fallbackMaxUnzip = 256 << 20
-	// fallbackMaxStrings is the most shared strings such a package may hold.
-	fallbackMaxStrings = 1 << 20
+	fallbackMaxUnzip = 64 << 20
+	// fallbackMaxStrings is the most shared strings such a package may hold: excelize took
+	// 400 MB of memory for 1,048,576.
+	fallbackMaxStrings = 1 << 18
 )
 
 // ruleFallback is the rule of the note on each sheet the fallback reader read.
@@ -100,6 +103,11 @@ func checkForFallback(r io.ReaderAt, size int64, lim sheet.Limits) error {
 		declared += f.UncompressedSize64
 		if declared > fallbackMaxUnzip {
 			return fmt.Errorf("%w: its contents expand to more than %d bytes, too large for the fallback reader", ErrTooLarge, fallbackMaxUnzip)
+		}
+		streamed := strings.HasPrefix(strings.ToLower(name), "xl/worksheets/") || strings.EqualFold(name, "xl/sharedStrings.xml")
+		if !streamed && f.UncompressedSize64 > maxSmallPart {
+			// Styles, theme, calculation chain, …: excelize decodes each whole.
+			return fmt.Errorf("%w: %s expands to more than %d bytes, too large for the fallback reader", ErrTooLarge, name, maxSmallPart)
 		}
 		switch strings.ToLower(path.Ext(name)) {
 		case ".xml", ".rels", ".vml":

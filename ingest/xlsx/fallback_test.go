@@ -113,13 +113,15 @@ func TestFallbackRefuses(t *testing.T) {
 			}
 			return p
 		}(), ErrTooLarge, "too many for the fallback reader"},
+		{"a part other than a worksheet too large for excelize to decode whole", append(latin1Workbook(fallbackSheet),
+			part{"xl/styles.xml", `<styleSheet>` + strings.Repeat(" ", maxSmallPart) + `</styleSheet>`}), ErrTooLarge, "xl/styles.xml expands to more than"},
 		{"a package too large for excelize to hold", append(latin1Workbook(fallbackSheet),
 			part{"xl/media/big.bin", ""}), ErrTooLarge, "too large for the fallback reader"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b := buildXLSX(t, tt.parts)
-			if strings.Contains(tt.name, "too large for excelize") {
+			if tt.name == "a package too large for excelize to hold" {
 				// An entry declaring fallbackMaxUnzip bytes: the check is on declared sizes,
 				// before anything is inflated.
 				b = buildXLSXRaw(t, tt.parts[:len(tt.parts)-1], "xl/media/big.bin", fallbackMaxUnzip)

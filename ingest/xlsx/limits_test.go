@@ -235,3 +235,31 @@ func TestRowStructure(t *testing.T) {
 		})
 	}
 }
+
+// TestSharedStringBlocks: strings are found whatever the blocks they fall in, empty ones
+// included, at a block's end and after the last block.
+func TestSharedStringBlocks(t *testing.T) {
+	var want []string
+	b := &sstBuilder{blockSize: 10, off: []uint32{0}}
+	// Blocks of 10: bbbccccddd | fffffggggg | hhhhhhhhhh | ikkkkkkkkk | llnnnnnn·· | oooooooo·· | ppp,
+	// the last two started before the block before them is full.
+	for i, n := range []int{0, 3, 4, 3, 0, 5, 5, 10, 1, 0, 9, 2, 0, 6, 8, 3, 0, 0} {
+		s := strings.Repeat(string(rune('a'+i)), n)
+		want = append(want, s)
+		if err := b.add([]byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tab := b.done()
+	if tab.len() != len(want) {
+		t.Fatalf("len %d, want %d", tab.len(), len(want))
+	}
+	for i, w := range want {
+		if got := tab.get(i); got != w {
+			t.Errorf("string %d = %q, want %q", i, got, w)
+		}
+	}
+	if len(tab.blocks) != 7 {
+		t.Errorf("%d blocks %q, want 7", len(tab.blocks), tab.blocks)
+	}
+}

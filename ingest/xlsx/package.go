@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/url"
 	"path"
 	"strconv"
@@ -514,17 +515,84 @@ func classify(err error) error {
 	return fmt.Errorf("%w: %w", ErrCorrupt, err)
 }
 
-// sst is the shared-string table: every string in one block of text with an offset each,
-// so that a large table costs one allocation and 4 bytes a string, not a string header
-// (16 bytes) and an allocation each.
+// sst is the shared-string table: the text of every string in blocks of blockSize bytes
+// (1 MiB, or twice the longest cell), and one 4-byte offset per string, so that a large
+// table costs a few allocations and 4 bytes a string, not a string header (16 bytes) and an
+// allocation each. Blocks are filled in turn and never grown, so building the table leaves
+// no garbage (one block grown by doubling would leave old copies adding up to its size), and
+// no more is reserved than is used.
+//
+// Offsets address the blocks as if laid end to end at full size: block k starts at
+// k*blockSize. A string that does not fit in the rest of a block starts the next one, so
+// string i is the text from off[i] to off[i+1], cut at the end of its block.
 type sst struct {
-	blob string
-	off  []uint32 // string i is blob[off[i]:off[i+1]]
+	blocks    []string
+	blockSize uint32
+	off       []uint32
 }
 
 func (s *sst) len() int { return len(s.off) - 1 }
 
-func (s *sst) get(i int) string { return s.blob[s.off[i]:s.off[i+1]] }
+func (s *sst) get(i int) string {
+	start, end := s.off[i], s.off[i+1]
+	k := start / s.blockSize
+	if int(k) >= len(s.blocks) {
+		return "" // empty strings after the last block's text
+	}
+	b := s.blocks[k]
+	lo := start - k*s.blockSize
+	hi := min(end-k*s.blockSize, uint32(len(b)))
+	return b[lo:hi]
+}
+
+// sstBuilder builds an sst.
+type sstBuilder struct {
+	blocks    []string
+	cur       strings.Builder
+	blockSize uint32
+	base      uint32 // offset of cur's first byte
+	total     int    // bytes of text
+	off       []uint32
+}
+
+func newSSTBuilder(lim sheet.Limits, hint int) *sstBuilder {
+	size := max(1<<20, 2*lim.MaxCellBytes)
+	return &sstBuilder{blockSize: uint32(size), off: make([]uint32, 1, min(hint, 1<<20, lim.MaxSharedStrings)+1)}
+}
+
+// add appends a string, which is at most MaxCellBytes long.
+func (b *sstBuilder) add(s []byte) error {
+	if b.cur.Cap() == 0 || b.cur.Len()+len(s) > int(b.blockSize) {
+		if b.cur.Cap() > 0 {
+			b.blocks = append(b.blocks, b.cur.String())
+			b.cur = strings.Builder{}
+			if uint64(b.base)+uint64(b.blockSize) > math.MaxUint32-uint64(b.blockSize) {
+				return errors.New("the table's offsets overflow")
+			}
+			b.base += b.blockSize
+			// The last offset, where this string starts, moves to the new block; the
+			// string before it still ends at its block's end (get cuts there).
+			b.off[len(b.off)-1] = b.base
+		}
+		if len(s) > 0 {
+			b.cur.Grow(int(b.blockSize))
+		}
+	}
+	b.cur.Write(s)
+	b.total += len(s)
+	b.off = append(b.off, b.base+uint32(b.cur.Len()))
+	return nil
+}
+
+func (b *sstBuilder) len() int { return len(b.off) - 1 }
+
+func (b *sstBuilder) done() *sst {
+	blocks := b.blocks
+	if b.cur.Cap() > 0 {
+		blocks = append(blocks, b.cur.String())
+	}
+	return &sst{blocks: blocks, blockSize: b.blockSize, off: b.off}
+}
 
 // sharedStrings returns the shared-string table, reading it on first use: a workbook whose
 // sheets use none (inline strings) never holds it. nil, nil when there is none.
@@ -551,25 +619,26 @@ func (p *pkg) sharedStrings() (*sst, error) {
 func parseSST(r io.Reader, name string, lim sheet.Limits) (*sst, error) {
 	sc := newXMLScanner(r, maxToken(lim))
 	var (
-		blob     strings.Builder
-		off      = []uint32{0}
+		b        *sstBuilder
 		cur, tmp []byte
 		inSI     bool
 		inT      bool
 		rPh      int
 	)
+	b = newSSTBuilder(lim, 0)
 	fail := func(err error) (*sst, error) {
-		return nil, classify(fmt.Errorf("%s: string %d: %w", name, len(off), err))
+		return nil, classify(fmt.Errorf("%s: string %d: %w", name, len(b.off), err))
 	}
 	add := func(s []byte) error {
-		if len(off) > lim.MaxSharedStrings {
+		if len(b.off) > lim.MaxSharedStrings {
 			return fmt.Errorf("%w: %s holds more than %d shared strings (the limit)", ErrTooLarge, name, lim.MaxSharedStrings)
 		}
-		if blob.Len()+len(s) > lim.MaxSharedStringBytes {
+		if b.total+len(s) > lim.MaxSharedStringBytes {
 			return fmt.Errorf("%w: %s holds more than %d bytes of shared strings (the limit)", ErrTooLarge, name, lim.MaxSharedStringBytes)
 		}
-		blob.Write(s)
-		off = append(off, uint32(blob.Len()))
+		if err := b.add(s); err != nil {
+			return fmt.Errorf("%w: %s: %w", ErrTooLarge, name, err)
+		}
 		return nil
 	}
 	for {
@@ -584,8 +653,8 @@ func parseSST(r io.Reader, name string, lim sheet.Limits) (*sst, error) {
 		case tokStart:
 			switch string(sc.name) {
 			case "sst":
-				if c, ok := attrInt(sc.attrs, "uniqueCount"); ok && c > 0 {
-					off = make([]uint32, 1, min(c, 1<<20, lim.MaxSharedStrings)+1) // a hint only: never trusted for more
+				if c, ok := attrInt(sc.attrs, "uniqueCount"); ok && c > 0 && b.len() == 0 {
+					b = newSSTBuilder(lim, c) // a hint only: never trusted for more than 1<<20
 				}
 			case "si":
 				inSI, cur = !sc.selfClose, cur[:0]
@@ -628,11 +697,11 @@ func parseSST(r io.Reader, name string, lim sheet.Limits) (*sst, error) {
 				return fail(err)
 			}
 			if len(cur) > lim.MaxCellBytes {
-				return nil, fmt.Errorf("%w: %s: string %d is longer than %d bytes", ErrTooLarge, name, len(off), lim.MaxCellBytes)
+				return nil, fmt.Errorf("%w: %s: string %d is longer than %d bytes", ErrTooLarge, name, len(b.off), lim.MaxCellBytes)
 			}
 		}
 	}
-	return &sst{blob: blob.String(), off: off}, nil
+	return b.done(), nil
 }
 
 // maxToken bounds the scanner's buffer: room for the longest cell even if every character
