@@ -28,7 +28,8 @@ type Rows interface {
 type Warner interface {
 	// Warnings returns the warnings raised since the last call, in row order. They
 	// concern the rows read so far: the current row, or rows before it that Next did not
-	// return. The slice may be reused by the next call to Next.
+	// return. The slice may be reused by the next call to Warnings. A reader holds at
+	// most some thousands for a caller that does not ask, and sums up the rest in one.
 	Warnings() []Warning
 }
 

@@ -64,7 +64,9 @@ func Fallback(r io.ReaderAt, size int64, lim sheet.Limits, cause error) ([]sheet
 		return nil, fmt.Errorf("%w: the fallback reader failed too: %w", ErrCorrupt, err)
 	}
 	date1904 := props.Date1904 != nil && *props.Date1904
-	note := sheet.Note{Rule: ruleFallback, Reason: "read by the fallback reader (excelize), because the " + cause.Error()}
+	var why fallbackErr
+	errors.As(cause, &why) // the reader's own words, without what callers wrapped around them
+	note := sheet.Note{Rule: ruleFallback, Reason: "read by the fallback reader (excelize), because the " + why.error.Error()}
 	names := f.GetSheetList()
 	if len(names) > lim.MaxSheets {
 		return nil, fmt.Errorf("%w: the workbook lists more than %d sheets (the limit)", ErrTooLarge, lim.MaxSheets)
