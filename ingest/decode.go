@@ -143,6 +143,7 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 		res.problems = append(res.problems, Problem{File: file, Sheet: sh.Name, Row: row, Column: col,
 			Reason: reason, Rule: rule, Severity: SevNote})
 	}
+	sheetNotes(&res, sh)
 	if sh.Hidden {
 		res.skipped = true
 		note(0, "", "hidden sheet skipped", "hidden sheet skipped")
@@ -201,6 +202,7 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 	case !sawAny:
 		res.skipped = true
 		note(0, "", "empty sheet skipped", "empty sheet skipped")
+		readerNotes(&res, rows)
 		return res, nil
 	case !found:
 		if closestMis == nil || len(closestMis) == len(closest.required) {
@@ -215,7 +217,11 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 			}
 		}
 		note(0, "", res.input.Note, "sheet matches no extract")
+		readerNotes(&res, rows)
 		return res, nil
+	}
+	if err := headerWarnings(&res, rows, headerLine); err != nil {
+		return res, err
 	}
 
 	res.input.Kind = schema.kind
@@ -227,7 +233,7 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 	}
 	// line starts at the header row: a read error before any data row is "after" the header.
 	r := &rowDecoder{cm: dc.cm, asOf: dc.asOf, excel: sh.Excel, date1904: sh.Date1904, pos: hdr.pos,
-		file: file, sheet: sh.Name, intern: intern, line: headerLine}
+		file: file, sheet: sh.Name, intern: intern, line: headerLine, rows: rows}
 	for rows.Next() {
 		cells := rows.Cells()
 		if isBlank(cells) {
@@ -281,6 +287,7 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 	if err := rows.Err(); err != nil {
 		return res, &FileError{File: file, Err: fmt.Errorf("%scannot be read after row %d: %w", whereErr(sh.Name, err), r.line, err), Hint: hintFor(err)}
 	}
+	r.readerWarnings(&res) // about rows after the last one read: notes
 	return res, nil
 }
 
@@ -325,6 +332,7 @@ type rowDecoder struct {
 	rejection   Problem
 	warns       []Problem
 	childID     string
+	rows        sheet.Rows // for the reader's warnings (readers.go)
 }
 
 func (r *rowDecoder) start(cells []string, line int) {
@@ -333,6 +341,7 @@ func (r *rowDecoder) start(cells []string, line int) {
 
 // finish records the row's outcome in res and reports whether the row was accepted.
 func (r *rowDecoder) finish(res *sheetResult) bool {
+	r.readerWarnings(res)
 	if r.rejected {
 		res.input.Rejected++
 		r.rejection.ChildID = r.childID

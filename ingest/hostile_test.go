@@ -16,6 +16,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/yjsreport/yjsreport/ingest/csv"
 	"github.com/yjsreport/yjsreport/ingest/sheet"
@@ -126,7 +127,7 @@ func TestHostileInputs(t *testing.T) {
 		},
 		{
 			// 10^6 cells of `<c><v>1</v></c>` is 16 MB of XML, within the default unzip
-			// limit, so only the column limit (1,000) stops it.
+			// limit: past Excel's 16,384 columns, the row is not one Excel wrote.
 			name: "a sheet of 10^6 columns is an error naming it",
 			make: writeXLSX("wide.xlsx", func(w io.Writer) {
 				io.WriteString(w, `<row r="1">`)
@@ -136,12 +137,117 @@ func TestHostileInputs(t *testing.T) {
 				}
 				io.WriteString(w, `</row>`)
 			}, 0),
-			errFile: "wide.xlsx", errIs: xlsx.ErrTooLarge, msg: "1000", hint: "split",
+			errFile: "wide.xlsx", errIs: xlsx.ErrTooLarge, msg: "more than 16384 cells", hint: "split",
 		},
 		{
-			name:    "a CSV row of 10^6 columns is an error naming it",
-			make:    writeFile("wide.csv", dispHeader+"\n"+strings.Repeat("1,", 1_000_000)+"\n"),
-			errFile: "wide.csv", errIs: csv.ErrTooLarge, msg: "row 2", hint: "split",
+			// Fields past the last column read (XFD) are dropped with a warning; the row is
+			// then decoded as usual: "1" is not a date of birth. A rejected row lists only
+			// its rejection.
+			name:     "a CSV row of 10^6 columns is read to the last column",
+			make:     writeFile("wide.csv", dispHeader+"\n"+strings.Repeat("1,", 1_000_000)+"\n"),
+			input:    &Input{File: "wide.csv", Kind: KindDisposals, Read: 1, Rejected: 1},
+			problems: []string{"2 date_of_birth not a date"},
+		},
+		{
+			name:    "a CSV header row of 10^6 columns is an error naming it",
+			make:    writeFile("wide-header.csv", strings.Repeat(dispHeader+",", 100_000)+"\n"+dispGood+"\n"),
+			errFile: "wide-header.csv", msg: "header row 1 has values past the last column read", hint: "stray values",
+		},
+		{
+			name: "a Word document renamed .xlsx is an error naming it",
+			make: copyHostile("letter.docx", "letter.xlsx"), errFile: "letter.xlsx", errIs: xlsx.ErrDocument,
+			msg: "Word document", hint: "not a spreadsheet",
+		},
+		{
+			// Issue 16: 10^7 empty shared strings inflate 50 MB from 50 KB. The table is
+			// read on first use, and stops at the limit on strings (lowered here).
+			name: "a shared-string table of 10^7 strings is an error naming it and the limit",
+			make: writeZip("sst.xlsx", workbookZParts(repeat(`<sst>`, `<si/>`, 10_000_000, `</sst>`),
+				text(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`))),
+			lim:     sheet.Limits{MaxSharedStrings: 100_000},
+			errFile: "sst.xlsx", errIs: xlsx.ErrTooLarge, msg: "more than 100000 shared strings (the limit)", hint: "split",
+		},
+		{
+			name: "a shared-string table past the byte limit is an error naming it and the limit",
+			make: writeZip("sstbytes.xlsx", workbookZParts(repeat(`<sst>`, `<si><t>`+strings.Repeat("x", 1000)+`</t></si>`, 10_000, `</sst>`),
+				text(`<row r="1"><c r="A1" t="s"><v>0</v></c></row>`))),
+			lim:     sheet.Limits{MaxSharedStringBytes: 1 << 20},
+			errFile: "sstbytes.xlsx", errIs: xlsx.ErrTooLarge, msg: "more than 1048576 bytes of shared strings (the limit)", hint: "split",
+		},
+		{
+			// No sheet uses the table: it is never read, however large.
+			name: "an unused shared-string bomb costs nothing",
+			make: writeZip("unused.xlsx", workbookZParts(repeat(`<sst>`, `<si/>`, 10_000_000, `</sst>`),
+				text(headerRow+dispRow(2, "1001", "locality", inline("North"))))),
+			input: &Input{File: "unused.xlsx", Sheet: "Data", Kind: KindDisposals, Read: 1, Accepted: 1},
+		},
+		{
+			name: "a workbook.xml nested 30,000 deep is an error naming the limit",
+			make: writeZip("nested.xlsx", replacePart(workbookZParts(nil, text(headerRow)), "xl/workbook.xml",
+				repeat(`<workbook>`+strings.Repeat("<a>", 30_000), "", 0, strings.Repeat("</a>", 30_000)+`</workbook>`))),
+			errFile: "nested.xlsx", errIs: xlsx.ErrTooLarge, msg: "nest more than 64 deep", hint: "split",
+		},
+		{
+			name: "a workbook.xml listing 50,000 sheets is an error naming the limit",
+			make: writeZip("flat.xlsx", replacePart(workbookZParts(nil, text(headerRow)), "xl/workbook.xml",
+				repeat(`<workbook xmlns:r="`+relNS+`"><sheets>`, `<sheet name="S" sheetId="1" r:id="rId1"/>`, 50_000, `</sheets></workbook>`))),
+			errFile: "flat.xlsx", errIs: xlsx.ErrTooLarge, msg: "more than 1000 sheets (the limit)", hint: "split",
+		},
+		{
+			// Issue 16: one part under many sheet names, read once per name, multiplies its
+			// rows without limit. Excel gives each sheet its own part.
+			name: "two sheets naming one part are an error naming the file",
+			make: writeZip("twice.xlsx", replacePart(workbookZParts(nil, text(headerRow), text(headerRow)), "xl/_rels/workbook.xml.rels",
+				text(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">`+
+					`<Relationship Id="rId1" Type="`+relNS+`/worksheet" Target="worksheets/sheet1.xml"/>`+
+					`<Relationship Id="rId2" Type="`+relNS+`/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`))),
+			errFile: "twice.xlsx", errIs: xlsx.ErrCorrupt, msg: "tampered", hint: "save it as .xlsx",
+		},
+		{
+			name: "two zip entries of one name are an error naming the file",
+			make: writeZip("dup.xlsx", append(workbookZParts(nil, text(headerRow)),
+				zpart{"xl/worksheets/sheet1.xml", text(`<worksheet><sheetData/></worksheet>`)})),
+			errFile: "dup.xlsx", errIs: xlsx.ErrCorrupt, msg: "damaged or has been tampered with", hint: "save it as .xlsx",
+		},
+		{
+			name:    "a row holding more than MaxRowBytes is an error naming it",
+			make:    writeZip("fatrow.xlsx", workbookZParts(nil, repeat(`<row r="1">`, `<c t="inlineStr"><is><t>`+strings.Repeat("x", 10_000)+`</t></is></c>`, 1000, `</row>`))),
+			lim:     sheet.Limits{MaxRowBytes: 1 << 20},
+			errFile: "fatrow.xlsx", errIs: xlsx.ErrTooLarge, msg: "row 1 holds more than 1048576 bytes of text (the limit)", hint: "split",
+		},
+		{
+			// The worksheet part is UTF-16, as OOXML allows: its rows are read, not lost.
+			name: "a worksheet in UTF-16 is read",
+			make: writeZip("utf16.xlsx", replacePart(workbookZParts(nil, text("")), "xl/worksheets/sheet1.xml", func(w io.Writer) {
+				io.WriteString(w, utf16LE(`<?xml version="1.0" encoding="UTF-16"?><worksheet><sheetData>`+headerRow+dispRow(2, "1001", "locality", inline("Zoë Town"))+`</sheetData></worksheet>`))
+			})),
+			input: &Input{File: "utf16.xlsx", Sheet: "Data", Kind: KindDisposals, Read: 1, Accepted: 1},
+			check: func(t *testing.T, ds *Dataset) {
+				if len(ds.Disposals) != 1 || ds.Disposals[0].Locality != "Zoë Town" {
+					t.Errorf("disposals %+v", ds.Disposals)
+				}
+			},
+		},
+		{
+			// Text in any script passes through the reader unchanged (the PDF's font is
+			// another matter); control characters are kept.
+			name: "emoji, right-to-left text, combining marks and control characters are kept",
+			make: writeXLSX("scripts.xlsx", sheetRows(headerRow,
+				dispRow(2, "1001", "locality", inline("👩🏽‍⚕️ 😀 𝄞")),
+				dispRow(3, "1002", "locality", inline("\u200fمرحبا שלום")),
+				dispRow(4, "1003", "locality", inline("Zoe\u0308")),
+				dispRow(5, "1004", "locality", `<c t="inlineStr"><is><t>a_x0001_b</t></is></c>`),
+			), 0),
+			input: &Input{File: "scripts.xlsx", Sheet: "Data", Kind: KindDisposals, Read: 4, Accepted: 4},
+			check: func(t *testing.T, ds *Dataset) {
+				var got []string
+				for _, r := range ds.Disposals {
+					got = append(got, r.Locality)
+				}
+				if want := []string{"👩🏽‍⚕️ 😀 𝄞", "\u200fمرحبا שלום", "Zoe\u0308", "a\x01b"}; !reflect.DeepEqual(got, want) {
+					t.Errorf("localities %q, want %q", got, want)
+				}
+			},
 		},
 		{
 			// One line of 64 MB with no line end: the reader must give up at MaxCellBytes
@@ -508,7 +614,7 @@ func checkInput(t *testing.T, ds *Dataset, tt hostileCase) {
 			continue
 		}
 		probs = append(probs, fmt.Sprintf("%d %s %s", p.Row, p.Column, p.Rule))
-		if p.Row == 0 || p.Column == "" || p.Reason == "" {
+		if p.Severity != SevNote && (p.Row == 0 || p.Column == "") || p.Reason == "" {
 			t.Errorf("problem %+v is not located and explained", p)
 		}
 		// The reason goes to data-quality.csv, which people open in Excel (a cell holds at
@@ -523,6 +629,45 @@ func checkInput(t *testing.T, ds *Dataset, tt hostileCase) {
 	if tt.check != nil {
 		tt.check(t, ds)
 	}
+}
+
+// writeZip returns a case maker writing parts as a zip package to name.
+func writeZip(name string, parts []zpart) func(*testing.T, string) {
+	return func(t *testing.T, dir string) {
+		t.Helper()
+		f, err := os.Create(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		zipTo(t, f, parts)
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// repeat writes head, then unit n times, then tail, without holding it all.
+func repeat(head, unit string, n int, tail string) func(io.Writer) {
+	return func(w io.Writer) {
+		io.WriteString(w, head)
+		if unit != "" && n > 0 {
+			per := max(1, min(n, 64<<10/len(unit)))
+			chunk := strings.Repeat(unit, per)
+			for i := 0; i+per <= n; i += per {
+				io.WriteString(w, chunk)
+			}
+			io.WriteString(w, strings.Repeat(unit, n%per))
+		}
+		io.WriteString(w, tail)
+	}
+}
+
+func utf16LE(s string) string {
+	b := []byte{0xFF, 0xFE}
+	for _, c := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(c), byte(c>>8))
+	}
+	return string(b)
 }
 
 // writeFile returns a case maker writing content to name.

@@ -150,11 +150,7 @@ func (dc *decoder) decodeFile(name string, act action, r io.ReaderAt, size int64
 	var sheets []sheet.Sheet
 	switch act {
 	case actXLSX:
-		s, err := openXLSX(r, size, lim)
-		if err != nil {
-			return nil, &FileError{File: name, Err: err, Hint: hintFor(err)}
-		}
-		sheets = s
+		return dc.decodeXLSX(name, sum, r, size, lim)
 	case actCSV:
 		head := make([]byte, 512)
 		n, _ := r.ReadAt(head, 0)

@@ -124,6 +124,7 @@ func TestReadDir(t *testing.T) {
 		rules = append(rules, fmt.Sprintf("%s %s %d %s", p.File, p.Sheet, p.Row, p.Rule))
 	}
 	wantRules := []string{
+		"cp1252.csv  0 read as Windows-1252", // SPEC §3: plainly Windows-1252, one note for the file
 		"workbook.xlsx Notes 0 sheet matches no extract",
 		"workbook.xlsx Outcomes 6 duplicate row",
 		"workbook.xlsx Outcomes 7 not a date",

@@ -47,7 +47,8 @@ func parseDate(s string, excel, date1904 bool) (calendar.Date, dateFault) {
 	return parseTextDate(s)
 }
 
-// serialDays reads an unsigned decimal number and returns its whole part. Numbers too long
+// serialDays reads an unsigned decimal number and returns its whole part (the day, with
+// the time rounded to the millisecond). Numbers too long
 // to be a serial are refused rather than overflowing.
 func serialDays(s string) (int, bool) {
 	n, i := 0, 0
@@ -69,6 +70,11 @@ func serialDays(s string) (int, bool) {
 			if c < '0' || c > '9' {
 				return 0, false
 			}
+		}
+		// The time is rounded to the millisecond first, so float noise just below midnight
+		// (43469.99999999999) is the next day, as Excel shows it, not the day before.
+		if f, err := strconv.ParseFloat(s[i:], 64); err == nil && f*86_400_000 >= 86_399_999.5 {
+			n++
 		}
 	}
 	return n, true

@@ -101,7 +101,7 @@ func TestCorpus(t *testing.T) {
 }
 
 func TestLimits(t *testing.T) {
-	lim := sheet.Limits{MaxRows: 3, MaxColumns: 3, MaxCellBytes: 5}
+	lim := sheet.Limits{MaxRows: 3, MaxColumns: 3, MaxCellBytes: 5, MaxRowBytes: 5}
 	tests := []struct {
 		name    string
 		data    string
@@ -111,12 +111,14 @@ func TestLimits(t *testing.T) {
 		{"a row past MaxRows is too large", "a\nb\nc\nd\n", ErrTooLarge},
 		{"empty lines do not count toward MaxRows", "a\n\n\n\nb\n\r\nc\n", nil},
 		{"fields up to MaxColumns are read", "a,b,c\n", nil},
-		{"a field past MaxColumns is too large", "a,b,c,d\n", ErrTooLarge},
+		{"a field past MaxColumns is dropped, not an error (TestColumnLimit)", "a,b,c,d\n", nil},
 		{"a cell of MaxCellBytes is read", "12345\n\"12345\"\n", nil},
 		{"an unquoted cell over MaxCellBytes is too large", "123456\n", ErrTooLarge},
 		{"a quoted cell over MaxCellBytes is too large", "\"12345\n\"\n", ErrTooLarge},
 		{"an unclosed quote in a big file stops at the cell limit", "id\n\"" + strings.Repeat("x\n", 1<<20), ErrTooLarge},
-		{"a million columns fail at the limit", strings.Repeat(",", 1_000_000), ErrTooLarge},
+		{"a million empty fields are read up to the limit", strings.Repeat(",", 1_000_000), nil},
+		{"a row of MaxRowBytes is read", "1234,5\n", nil},
+		{"a row over MaxRowBytes is too large", "1234,56\n", ErrTooLarge},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

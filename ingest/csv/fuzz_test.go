@@ -26,6 +26,7 @@ func FuzzRoundtrip(f *testing.F) {
 	for _, s := range []string{
 		"a,b\n1,2\n", "a;b\r\n1;\"x;y\"\r\n", "a\rb\rc", "\"q\"\"q\",\"l1\r\nl2\"\n", `5'10",x`,
 		"\xef\xbb\xbfa\n", "Zo\xeb,\xa3\n", "\"never", "\"a\"b", ",,\n\n,", "a\x00b",
+		"a,b\nZoë,1\nZo\xeb,\"2\r\n\xa3\"\rx\xc3", // UTF-8 and Windows-1252 lines mixed
 	} {
 		f.Add([]byte(s))
 	}

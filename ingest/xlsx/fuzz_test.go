@@ -21,7 +21,9 @@ func FuzzSheetXML(f *testing.F) {
 	f.Add([]byte(`<sheetData><row r="2"><c r="B2" t="s"><v>0</v></c><c t="inlineStr"><is><r><t>a</t></r><rPh><t>b</t></rPh></is></c></row></sheetData>`))
 	f.Add([]byte(`<sheetData><row><c><v><![CDATA[x]]></v><!-- c --></c><?pi x?></row>`))
 	lim := sheet.Limits{MaxRows: 50, MaxColumns: 20, MaxCellBytes: 64, MaxUnzipBytes: 1 << 20}
-	strs := &sst{blob: "ab", off: []int{0, 1, 2}}
+	strs := func() (*sst, error) {
+		return &sst{blocks: []string{"ab"}, blockSize: 1 << 20, off: []uint32{0, 1, 2}}, nil
+	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rs := newRows("S", io.NopCloser(bytes.NewReader(data)), strs, lim)
 		defer rs.Close()

@@ -52,10 +52,18 @@ func TestLimits(t *testing.T) {
 		{"a row past MaxRows is too large", strings.Repeat(`<row><c><v>1</v></c></row>`, 4), "", small, ErrTooLarge},
 		{"empty rows do not count toward MaxRows", strings.Repeat(`<row/><row><c s="1"/></row>`, 10) + `<row><c><v>1</v></c></row>`, "", small, nil},
 		{"values up to MaxColumns are read", `<row><c r="C1"><v>1</v></c></row>`, "", small, nil},
-		{"a value past MaxColumns is too large", `<row><c r="D1"><v>1</v></c></row>`, "", small, ErrTooLarge},
+		{"a value past MaxColumns is dropped, not an error (TestColumnLimit)", `<row><c r="D1"><v>1</v></c></row>`, "", small, nil},
 		{"an empty styled cell past MaxColumns is ignored", `<row><c r="A1"><v>1</v></c><c r="XFD1" s="4"/></row>`, "", small, nil},
-		{"a million valued columns fail at the limit", `<row>` + cells(1_000_000, noRef, "1") + `</row>`, "", sheet.DefaultLimits, ErrTooLarge},
+		{"a value in XFD, Excel's last column, is read by default", `<row><c r="A1"><v>1</v></c><c r="XFD1"><v>2</v></c></row>`, "", sheet.DefaultLimits, nil},
+		{"a million valued cells exceed Excel's width", `<row>` + cells(1_000_000, noRef, "1") + `</row>`, "", sheet.DefaultLimits, ErrTooLarge},
 		{"a million empty cells exceed Excel's width", `<row>` + strings.Repeat(`<c s="1"/>`, 1_000_000) + `</row>`, "", sheet.DefaultLimits, ErrTooLarge},
+		{"a row of MaxRowBytes is read", `<row>` + cells(3, noRef, "123") + `</row>`, "", sheet.Limits{MaxRowBytes: 9}, nil},
+		{"a row over MaxRowBytes is too large", `<row>` + cells(3, noRef, "123") + `<c><v>4</v></c></row>`, "", sheet.Limits{MaxRowBytes: 9}, ErrTooLarge},
+		{"MaxSharedStrings strings are read", `<row><c t="s"><v>2</v></c></row>`, `<sst><si><t>a</t></si><si/><si><t>c</t></si></sst>`, sheet.Limits{MaxSharedStrings: 3}, nil},
+		{"a table past MaxSharedStrings is too large", `<row><c t="s"><v>0</v></c></row>`, `<sst><si><t>a</t></si><si/><si><t>c</t></si><si/></sst>`, sheet.Limits{MaxSharedStrings: 3}, ErrTooLarge},
+		{"MaxSharedStringBytes of strings are read", `<row><c t="s"><v>1</v></c></row>`, `<sst><si><t>ab</t></si><si><r><t>c</t></r><r><t>d</t></r></si></sst>`, sheet.Limits{MaxSharedStringBytes: 4}, nil},
+		{"a table past MaxSharedStringBytes is too large", `<row><c t="s"><v>1</v></c></row>`, `<sst><si><t>ab</t></si><si><r><t>c</t></r><r><t>de</t></r></si></sst>`, sheet.Limits{MaxSharedStringBytes: 4}, ErrTooLarge},
+		{"an unused shared-string table past its limits is never read", `<row><c t="inlineStr"><is><t>x</t></is></c></row>`, `<sst><si/><si/><si/><si/></sst>`, sheet.Limits{MaxSharedStrings: 3}, nil},
 		{"a cell of MaxCellBytes is read", `<row><c t="inlineStr"><is><t>0123456789</t></is></c></row>`, "", small, nil},
 		{"a cell over MaxCellBytes is too large", `<row><c t="inlineStr"><is><t>0123456789a</t></is></c></row>`, "", small, ErrTooLarge},
 		{"entities count decoded: 10 bytes written as 50 is fine", `<row><c t="inlineStr"><is><t>` + strings.Repeat("&amp;", 10) + `</t></is></c></row>`, "", small, nil},
@@ -144,7 +152,6 @@ func TestMalformedSheets(t *testing.T) {
 		{"column past XFD is corrupt", `<row><c r="XFE1"><v>1</v></c></row>`, ""},
 		{"bad row number is corrupt", `<row r="x"><c><v>1</v></c></row>`, ""},
 		{"unquoted attribute is corrupt", `<row r=1><c><v>1</v></c></row>`, ""},
-		{"DOCTYPE is refused", `<!DOCTYPE x [<!ENTITY a "aaaa">]><row><c><v>1</v></c></row>`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -226,5 +233,33 @@ func TestRowStructure(t *testing.T) {
 				t.Errorf("got %+v, want %+v", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSharedStringBlocks: strings are found whatever the blocks they fall in, empty ones
+// included, at a block's end and after the last block.
+func TestSharedStringBlocks(t *testing.T) {
+	var want []string
+	b := &sstBuilder{blockSize: 10, off: []uint32{0}}
+	// Blocks of 10: bbbccccddd | fffffggggg | hhhhhhhhhh | ikkkkkkkkk | llnnnnnn·· | oooooooo·· | ppp,
+	// the last two started before the block before them is full.
+	for i, n := range []int{0, 3, 4, 3, 0, 5, 5, 10, 1, 0, 9, 2, 0, 6, 8, 3, 0, 0} {
+		s := strings.Repeat(string(rune('a'+i)), n)
+		want = append(want, s)
+		if err := b.add([]byte(s)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tab := b.done()
+	if tab.len() != len(want) {
+		t.Fatalf("len %d, want %d", tab.len(), len(want))
+	}
+	for i, w := range want {
+		if got := tab.get(i); got != w {
+			t.Errorf("string %d = %q, want %q", i, got, w)
+		}
+	}
+	if len(tab.blocks) != 7 {
+		t.Errorf("%d blocks %q, want 7", len(tab.blocks), tab.blocks)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/yjsreport/yjsreport/ingest/sheet"
 )
@@ -11,6 +12,10 @@ import (
 // maxExcelColumns is Excel's own width (XFD). A row with more <c> elements than this is not
 // a workbook Excel wrote, whatever the caller's column limit.
 const maxExcelColumns = 16384
+
+// maxPendingWarnings bounds the warnings held for a caller that has not asked for them
+// (sheet.Warner): past it, further warnings are counted and summed up in one.
+const maxPendingWarnings = 10_000
 
 // Cell types, from the c element's t attribute.
 const (
@@ -22,11 +27,16 @@ const (
 
 // rows streams one worksheet's <sheetData>.
 type rows struct {
-	sheet string
-	rc    io.Closer
-	sc    *xmlScanner
-	sst   *sst
-	lim   sheet.Limits
+	sheet   string
+	rc      io.Closer
+	sc      *xmlScanner
+	sst     *sst
+	loadSST func() (*sst, error) // reads the shared-string table on first use
+	lim     sheet.Limits
+	total   *atomic.Int64 // rows returned by all sheets of the workbook; nil: not counted
+
+	sawData bool // a <sheetData> element was seen
+	sawRoot bool // any element was seen
 
 	inData bool
 	inRow  bool
@@ -41,6 +51,16 @@ type rows struct {
 	buf    []byte
 	spans  []span
 	nCells int
+	// Values past lim.MaxColumns: dropped, with a warning.
+	lostCol, lostN int
+
+	warns    []sheet.Warning // not yet taken by Warnings
+	out      []sheet.Warning // the slice Warnings returned last
+	overflow struct {
+		n, first, last int    // warnings past maxPendingWarnings, and their rows
+		rule           string // the first one's
+		lost           bool
+	}
 
 	// The cell being read.
 	inCell  bool
@@ -49,6 +69,8 @@ type rows struct {
 	capture *[]byte // where text goes: &v or &t, nil when not in a value
 	v, t    []byte
 	hasIS   bool
+	hasF    bool // a formula
+	hasV    bool // a cached value, even empty
 	rPh     int
 }
 
@@ -60,8 +82,49 @@ type span struct {
 	shared bool
 }
 
-func newRows(name string, rc io.ReadCloser, strs *sst, lim sheet.Limits) *rows {
-	return &rows{sheet: name, rc: rc, sc: newXMLScanner(rc, maxToken(lim)), sst: strs, lim: lim}
+func newRows(name string, rc io.ReadCloser, loadSST func() (*sst, error), lim sheet.Limits) *rows {
+	return &rows{sheet: name, rc: rc, sc: newXMLScanner(rc, maxToken(lim)), loadSST: loadSST, lim: lim}
+}
+
+// Warnings returns the warnings raised since the last call (sheet.Warner): values past the
+// column limit, and formulas without a calculated value.
+func (r *rows) Warnings() []sheet.Warning {
+	r.out = append(r.out[:0], r.warns...)
+	r.warns = r.warns[:0]
+	if o := r.overflow; o.n > 0 {
+		r.out = append(r.out, sheet.Warning{Row: o.last, Col: -1, Rule: o.rule, Lost: o.lost,
+			Reason: fmt.Sprintf("%d more warnings in rows %d to %d, the first: %s", o.n, o.first, o.last, o.rule)})
+		r.overflow.n, r.overflow.lost = 0, false
+	}
+	return r.out
+}
+
+// Rules of the warnings, without values.
+const (
+	ruleFormula = "formula not calculated"
+	ruleLost    = "value past the column limit"
+)
+
+// lostReason says that n values from cell col of row line on were past the column limit.
+func lostReason(col, line, n, maxColumns int) string {
+	if n == 1 {
+		return fmt.Sprintf("the value in cell %s%d was ignored: it is past the last column read (%s)", columnName(col), line, columnName(maxColumns-1))
+	}
+	return fmt.Sprintf("the values in cell %s%d and %d more cells to its right were ignored: they are past the last column read (%s)",
+		columnName(col), line, n-1, columnName(maxColumns-1))
+}
+
+func (r *rows) warn(w sheet.Warning) {
+	if len(r.warns) >= maxPendingWarnings {
+		if r.overflow.n == 0 {
+			r.overflow.first, r.overflow.rule = w.Row, w.Rule
+		}
+		r.overflow.n++
+		r.overflow.last = w.Row
+		r.overflow.lost = r.overflow.lost || w.Lost
+		return
+	}
+	r.warns = append(r.warns, w)
 }
 
 // Cells returns the current row; the slice is reused by Next.
@@ -108,6 +171,11 @@ func (r *rows) scan() error {
 			if r.inData {
 				return r.fail(io.ErrUnexpectedEOF)
 			}
+			if r.sawRoot && !r.sawData {
+				// A worksheet always has <sheetData>, if empty: without it the part is not
+				// the sheet it claims to be (or was read in the wrong encoding).
+				return r.fail(fmt.Errorf("the part has no <sheetData>, so no cells"))
+			}
 			r.done = true
 			return nil
 		}
@@ -117,7 +185,9 @@ func (r *rows) scan() error {
 		switch sc.kind {
 		case tokStart:
 			if !r.inData {
+				r.sawRoot = true
 				if string(sc.name) == "sheetData" {
+					r.sawData = true
 					r.inData = !sc.selfClose
 					r.done = sc.selfClose
 					if r.done {
@@ -143,9 +213,14 @@ func (r *rows) scan() error {
 					r.inCell = false // <c r="B2"/>: a styled cell with no value
 				}
 			case "v":
-				if r.inCell && !sc.selfClose {
-					r.v, r.capture = r.v[:0], &r.v
+				if r.inCell {
+					r.hasV = true
+					if !sc.selfClose {
+						r.v, r.capture = r.v[:0], &r.v
+					}
 				}
+			case "f":
+				r.hasF = r.hasF || r.inCell
 			case "is":
 				r.hasIS = r.inCell
 			case "t":
@@ -174,7 +249,7 @@ func (r *rows) scan() error {
 				}
 			case "row":
 				r.inRow, r.inCell, r.capture = false, false, nil
-				if len(r.spans) > 0 {
+				if len(r.spans) > 0 || r.lostN > 0 {
 					return r.endRow()
 				}
 			case "sheetData":
@@ -188,7 +263,7 @@ func (r *rows) scan() error {
 			}
 			b := *r.capture
 			if sc.cdata {
-				b = append(b, sc.text...)
+				b = appendCDATA(b, sc.text)
 			} else if b, err = appendText(b, sc.text); err != nil {
 				*r.capture = b
 				return r.fail(err)
@@ -210,7 +285,7 @@ func (r *rows) startRow() error {
 	}
 	r.line = next
 	r.buf, r.spans, r.nCells, r.col = r.buf[:0], r.spans[:0], 0, -1
-	r.inCell = false
+	r.inCell, r.lostN = false, 0
 	return nil
 }
 
@@ -271,6 +346,7 @@ func (r *rows) startCell() error {
 	}
 	r.col, r.typ, r.inCell = col, typ, true
 	r.v, r.t, r.hasIS, r.rPh, r.capture = r.v[:0], r.t[:0], false, 0, nil
+	r.hasF, r.hasV = false, false
 	return nil
 }
 
@@ -303,11 +379,24 @@ func parseColumn(b []byte) (int, bool) {
 
 func (r *rows) endCell() error {
 	r.inCell, r.capture = false, nil
+	if r.hasF && !r.hasV && !(r.typ == cellInline && r.hasIS) {
+		// A formula never calculated (a file written by a program, not Excel): Excel
+		// would show a value, the file holds none.
+		r.warn(sheet.Warning{Row: r.line, Col: r.col, Rule: ruleFormula,
+			Reason: fmt.Sprintf("cell %s holds a formula with no calculated value, read as blank: open and save the file in Excel to calculate it", r.ref())})
+		return nil
+	}
 	sp := span{col: r.col}
 	switch r.typ {
 	case cellShared:
 		if len(r.v) == 0 {
 			return nil
+		}
+		if r.sst == nil && r.loadSST != nil {
+			var err error
+			if r.sst, err = r.loadSST(); err != nil {
+				return r.fail(err)
+			}
 		}
 		i, err := strconv.Atoi(string(r.v))
 		if err != nil || r.sst == nil || i < 0 || i >= r.sst.len() {
@@ -334,7 +423,17 @@ func (r *rows) endCell() error {
 		return nil
 	}
 	if r.col >= r.lim.MaxColumns {
-		return r.tooLarge("row %d has a value in column %s, past the limit of %d columns", r.line, columnName(r.col), r.lim.MaxColumns)
+		// Dropped, with a warning at the end of the row: past the header's last column, a
+		// value belongs to no column of an extract (in the header row, ingest refuses it).
+		r.buf = r.buf[:sp.lo]
+		if r.lostN == 0 {
+			r.lostCol = r.col
+		}
+		r.lostN++
+		return nil
+	}
+	if len(r.buf) > r.lim.MaxRowBytes {
+		return r.tooLarge("row %d holds more than %d bytes of text (the limit)", r.line, r.lim.MaxRowBytes)
 	}
 	r.spans = append(r.spans, sp)
 	return nil
@@ -343,7 +442,14 @@ func (r *rows) endCell() error {
 func (r *rows) endRow() error {
 	r.count++
 	if r.count > r.lim.MaxRows {
-		return r.tooLarge("more than %d rows", r.lim.MaxRows)
+		return r.tooLarge("more than %d rows (the limit)", r.lim.MaxRows)
+	}
+	if r.total != nil && r.total.Add(1) > int64(r.lim.MaxRows) {
+		return r.tooLarge("the workbook has more than %d rows in all its sheets (the limit)", r.lim.MaxRows)
+	}
+	if r.lostN > 0 {
+		r.warn(sheet.Warning{Row: r.line, Col: r.lostCol, Rule: ruleLost, Lost: true,
+			Reason: lostReason(r.lostCol, r.line, r.lostN, r.lim.MaxColumns)})
 	}
 	width := 0
 	for _, sp := range r.spans {
@@ -371,16 +477,7 @@ func (r *rows) ref() string {
 }
 
 // columnName is the letters of a 0-based column: 0 → A, 26 → AA.
-func columnName(col int) string {
-	if col < 0 {
-		return "?"
-	}
-	var b []byte
-	for col++; col > 0; col = (col - 1) / 26 {
-		b = append([]byte{byte('A' + (col-1)%26)}, b...)
-	}
-	return string(b)
-}
+func columnName(col int) string { return sheet.ColumnName(col) }
 
 func (r *rows) fail(err error) error {
 	if r.line == 0 {

@@ -22,6 +22,9 @@ const (
 // worksheet that is a cell far past the cell limit, so callers report it as too large.
 var errTokenTooLong = errors.New("xml token too long")
 
+// errDoctype is a DOCTYPE in a part; classify makes it ErrUnsupported.
+var errDoctype = errors.New("it holds a document type declaration (DOCTYPE), which Excel never writes")
+
 // xmlScanner is a small pull tokenizer for the XML of an xlsx package. It exists because
 // encoding/xml allocates a Token per element and a map per attribute set; on a worksheet of a
 // million cells that dominates the read (see the package doc for the numbers).
@@ -48,6 +51,8 @@ type xmlScanner struct {
 	selfClose bool   // a start tag written <name/>
 	text      []byte // raw (undecoded) character data, or CDATA content when cdata
 	cdata     bool
+
+	skipDoctype bool // skip a DOCTYPE as markup instead of refusing it (fallback checks)
 }
 
 func newXMLScanner(r io.Reader, maxTok int) *xmlScanner {
@@ -191,6 +196,13 @@ func (s *xmlScanner) tag(b []byte) (int, error) {
 			return 9 + i + 3, nil
 		case len(b) < 9:
 			return -1, nil
+		case bytes.HasPrefix(b, []byte("<!DOCTYPE")) && s.skipDoctype:
+			return doctypeEnd(b), nil
+		case bytes.HasPrefix(b, []byte("<!DOCTYPE")):
+			// OOXML forbids a DTD, and its entity declarations are the door to
+			// entity-expansion attacks. The fallback reader (encoding/xml, which expands no
+			// declared entity) may read such a part.
+			return 0, errDoctype
 		}
 		return 0, fmt.Errorf("unexpected markup %q", clip(b, 20))
 	}
@@ -233,6 +245,31 @@ func (s *xmlScanner) tag(b []byte) (int, error) {
 	return end + 1, nil
 }
 
+// doctypeEnd returns the length of the DOCTYPE declaration at the start of b, or -1 when b
+// does not hold all of it: up to the '>' outside quotes and the [internal subset].
+func doctypeEnd(b []byte) int {
+	var q byte
+	depth := 0
+	for i := 9; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case q != 0:
+			if c == q {
+				q = 0
+			}
+		case c == '"' || c == '\'':
+			q = c
+		case c == '[':
+			depth++
+		case c == ']':
+			depth--
+		case c == '>' && depth <= 0:
+			return i + 1
+		}
+	}
+	return -1
+}
+
 // localName strips a namespace prefix: x:c → c.
 func localName(b []byte) []byte {
 	if i := bytes.LastIndexByte(b, ':'); i >= 0 {
@@ -244,8 +281,15 @@ func localName(b []byte) []byte {
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
 // nextAttr splits the first attribute off raw attribute text. ok is false when none is left.
-// The value is raw: entity references are not yet decoded.
+// The name is local (prefix stripped); the value is raw: entity references are not yet
+// decoded.
 func nextAttr(b []byte) (name, val, rest []byte, ok bool, err error) {
+	name, val, rest, ok, err = nextAttrQ(b)
+	return localName(name), val, rest, ok, err
+}
+
+// nextAttrQ is nextAttr keeping the name's prefix (r:id).
+func nextAttrQ(b []byte) (name, val, rest []byte, ok bool, err error) {
 	i := 0
 	for i < len(b) && isSpace(b[i]) {
 		i++
@@ -276,7 +320,7 @@ func nextAttr(b []byte) (name, val, rest []byte, ok bool, err error) {
 	if k < 0 {
 		return nil, nil, nil, false, fmt.Errorf("attribute %q value is not closed", clip(name, 20))
 	}
-	return localName(name), b[j+1 : j+1+k], b[j+1+k+1:], true, nil
+	return name, b[j+1 : j+1+k], b[j+1+k+1:], true, nil
 }
 
 // appendText appends XML character data to dst, decoding entity and character references
@@ -344,6 +388,22 @@ func appendEntity(dst, ent []byte) ([]byte, error) {
 		}
 	}
 	return dst, fmt.Errorf("invalid entity reference %q", "&"+string(ent)+";")
+}
+
+// appendCDATA appends the content of a CDATA section to dst, normalising line ends (\r\n and
+// lone \r become \n) as an XML parser must there too.
+func appendCDATA(dst, raw []byte) []byte {
+	for {
+		i := bytes.IndexByte(raw, '\r')
+		if i < 0 {
+			return append(dst, raw...)
+		}
+		dst = append(append(dst, raw[:i]...), '\n')
+		raw = raw[i+1:]
+		if len(raw) > 0 && raw[0] == '\n' {
+			raw = raw[1:]
+		}
+	}
 }
 
 // appendUnescapedXString decodes the _xHHHH_ escapes OOXML uses in string values for
