@@ -89,8 +89,8 @@ func replacePart(parts []zpart, name string, body func(io.Writer)) []zpart {
 	return out
 }
 
-// problemList is "row column rule severity" for each problem of a file.
-func problemList(ds *Dataset, file string) []string {
+// fileProblems is "row column rule severity" for each problem of a file.
+func fileProblems(ds *Dataset, file string) []string {
 	var out []string
 	for _, p := range ds.Problems {
 		if p.File == file {
@@ -217,10 +217,10 @@ func TestReaderWarningsBecomeProblems(t *testing.T) {
 			}
 			in := ds.Inputs[0]
 			got := Input{Read: in.Read, Accepted: in.Accepted, Rejected: in.Rejected, Duplicates: in.Duplicates, Warnings: in.Warnings}
-			if got != tt.input {
+			if !reflect.DeepEqual(got, tt.input) {
 				t.Errorf("counts %+v, want %+v", got, tt.input)
 			}
-			if probs := problemList(ds, tt.file); !reflect.DeepEqual(probs, tt.problems) {
+			if probs := fileProblems(ds, tt.file); !reflect.DeepEqual(probs, tt.problems) {
 				t.Errorf("problems %q, want %q", probs, tt.problems)
 			}
 			if tt.reason != "" && (len(ds.Problems) == 0 || !strings.Contains(ds.Problems[0].Reason, tt.reason)) {
@@ -277,7 +277,7 @@ func TestFallbackThroughIngest(t *testing.T) {
 		t.Fatalf("inputs %+v disposals %+v", ds.Inputs, ds.Disposals)
 	}
 	want := []string{"0  read by the fallback reader note", "0  read by the fallback reader note", "2  duplicate row duplicate"}
-	if got := problemList(ds, "f.xlsx"); !reflect.DeepEqual(got, want) {
+	if got := fileProblems(ds, "f.xlsx"); !reflect.DeepEqual(got, want) {
 		t.Errorf("problems %q, want %q", got, want)
 	}
 	if want := `read by the fallback reader (excelize), because the workbook is written in a way this reader does not read: sheet "Data2": it holds a document type declaration (DOCTYPE), which Excel never writes`; ds.Problems[0].Reason != want {
