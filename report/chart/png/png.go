@@ -29,6 +29,7 @@ import (
 	"strings"
 	"sync"
 
+	"git.sr.ht/~sbinet/gg"
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
@@ -216,11 +217,16 @@ func Render(s chart.Spec, size Size) ([]byte, error) {
 	return encode(s.ID, cnv)
 }
 
-// newCanvas is a white canvas of the printed size at DPI.
+// newCanvas is a white canvas of the printed size at DPI, its text drawn by textCanvas.
 func newCanvas(size Size) (*vgimg.Canvas, draw.Canvas) {
-	w, h := vg.Length(size.W)*vg.Millimeter, vg.Length(size.H)*vg.Millimeter
-	cnv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.White))
-	return cnv, draw.New(cnv)
+	w, h := size.Pixels()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	// vgimg would copy an image given to it; a context made for it draws on it in place.
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	cnv := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(DPI))
+	return cnv, draw.New(newTextCanvas(cnv))
 }
 
 func encode(id string, cnv *vgimg.Canvas) ([]byte, error) {

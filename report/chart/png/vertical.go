@@ -15,7 +15,9 @@ import (
 
 // styleAxes gives both axes the house style.
 func styleAxes(p *plot.Plot) {
-	p.BackgroundColor = color.Transparent
+	// No background: the canvas is white already, and filling a transparent one costs as
+	// much as a bar across the whole chart.
+	p.BackgroundColor = nil
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		// Keep gonum's alignments (they differ by axis); change only font and colour.
 		a.Label.TextStyle.Font = font.Font{Typeface: Typeface, Size: labelSize}
@@ -386,7 +388,7 @@ func drawBars(c draw.Canvas, p *plot.Plot, s chart.Spec, barN bool) {
 			if barN && se.N != nil {
 				parts = append(parts, labelPart{"n=" + countText(se.N[k], s.Disclosed), textStyle(nSize, softInk, false)})
 			}
-			cands := []cand{label(parts, vg.Point{X: xm, Y: top + 0.7*vg.Millimeter}, -0.5, 0)}
+			cands := []cand{label(parts, vg.Point{X: xm, Y: top + 1.0*vg.Millimeter}, -0.5, 0)}
 			if !whisker {
 				// Inside the top of the bar, on its colour (a whisker would run through it).
 				in := label(inkOn(parts, col, prov), vg.Point{X: xm, Y: rect.Max.Y - 0.6*vg.Millimeter}, -0.5, -1)
