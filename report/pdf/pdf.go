@@ -367,7 +367,7 @@ func (r *builder) heading(s string) {
 }
 
 func (r *builder) subheading(s string) {
-	r.f.ensure(30)
+	r.f.ensure(45) // with room for a table's header and first rows, or a paragraph, under it
 	r.f.space(1.5)
 	r.f.para(s, h2, 0, 1)
 }

@@ -348,6 +348,10 @@ func (r *builder) reoffending() {
 		r.f.para("No cohort is mature yet, so there is no headline cohort to break down.", body, 0, 2)
 		return
 	}
+	// The heading stays with the charts under it.
+	if i, ok := r.chartByID(chart.IDReoffendingByTier); ok {
+		r.f.ensure(lineH(h2.size) + 2.5 + 2*lineH(h3.size) + sizeOf(r.specs[i], r.half).H + 3*lineH(note.size))
+	}
 	r.subheading("Headline cohort " + c.Quarter + " in detail")
 	r.chartPair(chart.IDReoffendingByTier, chart.IDReoffendingDays)
 	if c.MedianDaysToFirstReoffence != nil && !(r.disclose && disclosure.IsSmall(c.Reoffenders)) {

@@ -366,3 +366,44 @@ func countTexts(n *node.Node[core.Structure], prefix string) int {
 	}
 	return c
 }
+
+// TestNoHeadingAtPageFoot checks that a heading is never the last thing on a page: it moves
+// to the next page with what it heads. A heading is told by its size (pdftotext's word boxes
+// are as tall as the font): the section and sub-section headings are 11 pt or more, nothing
+// else printed below a tile's figure is above 10 pt.
+func TestNoHeadingAtPageFoot(t *testing.T) {
+	const ptPerMM = 72 / 25.4
+	footerTop := (pageH - marginB - 6) * ptPerMM
+	for _, tc := range []struct {
+		name string
+		in   func(testing.TB) Input
+	}{
+		{"sample-like fixture", fixtureInput},
+		{"county-kpis, disclosure control on", kpisInput},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			pages := pagesWords(t, writePDF(t, tc.in(t)))
+			for i, words := range pages[1 : len(pages)-1] {
+				var last []bboxWord
+				for _, w := range words {
+					if w.yMax >= footerTop {
+						continue
+					}
+					switch {
+					case len(last) == 0 || w.yMin > last[0].yMin+1:
+						last = []bboxWord{w}
+					case w.yMin > last[0].yMin-1:
+						last = append(last, w)
+					}
+				}
+				if len(last) > 0 && last[0].yMax-last[0].yMin > 12.5 {
+					var text []string
+					for _, w := range last {
+						text = append(text, w.text)
+					}
+					t.Errorf("page %d ends with the heading %q", i+2, strings.Join(text, " "))
+				}
+			}
+		})
+	}
+}
