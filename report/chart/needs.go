@@ -4,6 +4,7 @@ import (
 	"sort"
 
 	"github.com/yjsreport/yjsreport/report"
+	"github.com/yjsreport/yjsreport/report/format"
 )
 
 // Chart IDs of the sections SPEC v2 added.
@@ -17,6 +18,17 @@ const (
 	IDViewsResponses = "views_responses"
 	IDAttendance     = "partnership_attendance"
 )
+
+// MaxQuestions is the most questions a chart of one respondent's views shows: a
+// questionnaire rarely has more than about 15, and a chart of more could not be read. The
+// first MaxQuestions in the questionnaire's order are drawn and the chart's note says how
+// many are left out; indicators.json lists every question.
+const MaxQuestions = 20
+
+// MaxPartners is the most partners the board attendance chart shows: the MaxPartners − 1
+// with the lowest attendance, then one bar of all the others together. A board has about
+// ten statutory partners; a mis-mapped column could give hundreds.
+const MaxPartners = 15
 
 // eteAxis is the x axis of every chart on the ETE cohort.
 const eteCohort = "Children whose intervention ended this quarter"
@@ -147,8 +159,12 @@ func views(ind *report.Indicators, respondent, id, who string) *Spec {
 	pos := Series{Name: "Agree or yes", Stack: "views"}
 	neu := Series{Name: "Neither or don't know", Stack: "views"}
 	var cats []string
+	total := 0
 	for _, q := range ind.Feedback.Questions {
 		if q.Respondent != respondent {
+			continue
+		}
+		if total++; total > MaxQuestions {
 			continue
 		}
 		cats = append(cats, q.Question)
@@ -165,8 +181,13 @@ func views(ind *report.Indicators, respondent, id, who string) *Spec {
 	if len(cats) == 0 {
 		return nil
 	}
+	note := ""
+	if total > MaxQuestions {
+		note = "The first " + format.Count(MaxQuestions) + " of " + format.Count(total) +
+			" questions are shown; indicators.json lists every question"
+	}
 	return &Spec{
-		ID: id, Section: SectionViews,
+		ID: id, Section: SectionViews, Note: note,
 		Title:    "What " + who + " told us this quarter",
 		Subtitle: "Share of the answers given to each question; n = answers (a question left blank is not counted)",
 		XLabel:   "% of answers", YLabel: "% of answers",
@@ -207,22 +228,52 @@ func attendance(ind *report.Indicators) *Spec {
 	}
 	partners := PartnersByAttendance(b)
 	s := Series{Name: "Meetings attended"}
-	for _, p := range partners {
+	cats := partners
+	var rest PartnerAttendanceTotal
+	if len(partners) > MaxPartners {
+		cats = append([]string(nil), partners[:MaxPartners-1]...)
+		rest = SumPartners(b, partners[MaxPartners-1:])
+	}
+	for _, p := range cats {
 		a := b.ByPartner[p]
 		s.Values = append(s.Values, rate(a.Attended, a.Expected))
 		s.N = append(s.N, a.Expected)
 		s.Num = append(s.Num, a.Attended)
 	}
+	note := ""
+	if rest.Partners > 0 {
+		cats = append(cats, "All others ("+format.Count(rest.Partners)+" partners)")
+		s.Values = append(s.Values, rate(rest.Attended, rest.Expected))
+		s.N = append(s.N, rest.Expected)
+		s.Num = append(s.Num, rest.Attended)
+		note = "The " + format.Count(MaxPartners-1) + " partners with the lowest attendance are shown, then all others together; indicators.json lists every partner"
+	}
 	sp := &Spec{
-		ID: IDAttendance, Section: SectionPartnership,
-		Title:    "Board attendance by partner this quarter",
-		Subtitle: "n = meetings the partner was expected at",
-		XLabel:   "", YLabel: "% of meetings attended",
-		Kind: Bar, Horizontal: true, Categories: partners, Series: []Series{s},
+		ID: IDAttendance, Section: SectionPartnership, Note: note,
+		Categories: cats,
+		Title:      "Board attendance by partner this quarter",
+		Subtitle:   "n = meetings the partner was expected at",
+		XLabel:     "", YLabel: "% of meetings attended",
+		Kind: Bar, Horizontal: true, Series: []Series{s},
 		Percent: true, Unit: "meetings", Organisational: true,
 	}
 	setTarget(sp, ind, "board_attendance_rate")
 	return sp
+}
+
+// PartnerAttendanceTotal is the attendance of several partners together.
+type PartnerAttendanceTotal struct {
+	Partners, Expected, Attended int
+}
+
+// SumPartners adds up the attendance of the named partners of b.
+func SumPartners(b *report.BoardAttendance, partners []string) PartnerAttendanceTotal {
+	t := PartnerAttendanceTotal{Partners: len(partners)}
+	for _, p := range partners {
+		t.Expected += b.ByPartner[p].Expected
+		t.Attended += b.ByPartner[p].Attended
+	}
+	return t
 }
 
 // PartnersByAttendance lists the board's partners, lowest attendance rate first, then by

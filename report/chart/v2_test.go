@@ -1,9 +1,14 @@
 package chart_test
 
 import (
+	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/yjsreport/yjsreport/config"
+	"github.com/yjsreport/yjsreport/report"
 
 	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/chart/charttest"
@@ -233,4 +238,69 @@ func TestMissingExtract(t *testing.T) {
 			t.Errorf("%s: missing extract %q, want %q", s.ID, s.MissingExtract, want)
 		}
 	}
+}
+
+func TestShortLabels(t *testing.T) {
+	seen := map[string]string{}
+	for _, name := range config.TargetNames {
+		s := chart.ShortLabel(name)
+		if s == "" {
+			t.Errorf("%s: no tile name", name)
+		}
+		if other, dup := seen[s]; dup {
+			t.Errorf("%s and %s are both called %q on their tiles", name, other, s)
+		}
+		seen[s] = name
+	}
+	if chart.ShortLabel("not_a_headline") != "" {
+		t.Error("a name that is not a headline has a tile name")
+	}
+}
+
+func TestCaps(t *testing.T) {
+	t.Run("a questionnaire of 25 questions: the first MaxQuestions are drawn and the note says so", func(t *testing.T) {
+		ind := charttest.IndicatorsV2()
+		var qs []report.FeedbackQuestion
+		for i := 0; i < 25; i++ {
+			qs = append(qs, report.FeedbackQuestion{Respondent: "child", Question: fmt.Sprintf("Question %d", i+1), Positive: 10, Negative: 5})
+		}
+		ind.Feedback.Questions = append(qs, ind.Feedback.Questions...)
+		s := mustSpec(t, chart.Build(ind), chart.IDViewsChild)
+		if len(s.Categories) != chart.MaxQuestions || s.Categories[0] != "Question 1" || s.Categories[19] != "Question 20" {
+			t.Errorf("%d questions drawn, from %q to %q", len(s.Categories), s.Categories[0], s.Categories[len(s.Categories)-1])
+		}
+		// 25 added and the example's 4 children's questions: 29.
+		if !strings.Contains(s.Note, "The first 20 of 29 questions are shown") {
+			t.Errorf("note %q", s.Note)
+		}
+		if p := mustSpec(t, chart.Build(ind), chart.IDViewsParent); len(p.Categories) != 3 || p.Note != "" {
+			t.Errorf("the parents' chart changed: %d questions, note %q", len(p.Categories), p.Note)
+		}
+	})
+	t.Run("18 partners: the 14 lowest, then all others summed", func(t *testing.T) {
+		ind := charttest.IndicatorsV2()
+		b := &report.BoardAttendance{ByPartner: map[string]report.PartnerAttendance{}}
+		// Partner 01 attended 0 of 4 meetings, partner 02 1 of 4, … up to 4 of 4, in turn.
+		for i := 1; i <= 18; i++ {
+			b.ByPartner[fmt.Sprintf("Partner %02d", i)] = report.PartnerAttendance{Expected: 4, Attended: (i - 1) % 5}
+		}
+		ind.BoardAttendance = b
+		s := mustSpec(t, chart.Build(ind), chart.IDAttendance)
+		if len(s.Categories) != chart.MaxPartners {
+			t.Fatalf("%d bars, want %d", len(s.Categories), chart.MaxPartners)
+		}
+		// Attended 0: partners 01, 06, 11, 16; 1: 02, 07, 12, 17; 2: 03, 08, 13, 18 (12
+		// partners); 3: 04, 09, 14; 4: 05, 10, 15. The 14 lowest are those 12, then 04 and
+		// 09; all others are 14 (3 of 4) and 05, 10, 15 (4 of 4 each): 15 of 16.
+		if s.Categories[0] != "Partner 01" || s.Categories[13] != "Partner 09" {
+			t.Errorf("first %q, 14th %q", s.Categories[0], s.Categories[13])
+		}
+		last := s.Categories[14]
+		if last != "All others (4 partners)" || !near(s.Series[0].Values[14], 15.0/16) || s.Series[0].N[14] != 16 {
+			t.Errorf("last bar %q = %v of %d", last, s.Series[0].Values[14], s.Series[0].N[14])
+		}
+		if !strings.Contains(s.Note, "indicators.json lists every partner") {
+			t.Errorf("note %q", s.Note)
+		}
+	})
 }

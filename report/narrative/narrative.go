@@ -47,7 +47,8 @@ type Options struct {
 }
 
 // Generate returns the generated paragraph of every indicator section of ind, keyed by
-// section (Reoffending, FTECustody, ETE, OOCD, Victims when present).
+// section (Reoffending, FTECustody, ETE, OOCD; Victims, Needs, Views and Partnership when
+// their blocks are present).
 func Generate(ind *report.Indicators, o Options) map[string]string {
 	w := writer{ind: ind, o: o}
 	out := map[string]string{
@@ -59,12 +60,24 @@ func Generate(ind *report.Indicators, o Options) map[string]string {
 	if ind.Victims != nil {
 		out[Victims] = w.victims()
 	}
+	if ind.Accommodation != nil || ind.SEND != nil || ind.MentalHealth != nil || ind.SubstanceMisuse != nil || ind.WiderServices != nil {
+		out[Needs] = w.needs()
+	}
+	if ind.Feedback != nil {
+		out[Views] = w.views()
+	}
+	if ind.BoardAttendance != nil {
+		out[Partnership] = w.partnership()
+	}
 	return out
 }
 
 type writer struct {
 	ind *report.Indicators
 	o   Options
+	// one is what one more or less of the denominator is, for the caution on small
+	// numbers: "one child" unless set.
+	one string
 }
 
 func (w writer) headline(name string) *report.Headline {
@@ -172,8 +185,12 @@ func (w writer) headlineSentence(h *report.Headline, subject string) string {
 		fmt.Fprintf(&b, " Against the target of %s (%s is better) it is %s.", format.Headline(h.Kind, t.Target), h.Better, strings.ToUpper(*t.RAG))
 	}
 	if h.Kind == report.KindProportion && h.Current.Denominator > 0 && h.Current.Denominator < SmallDenominator {
-		fmt.Fprintf(&b, " The numbers are small (%s), so the rate moves a lot with one child more or less; read the trend, not a single quarter.",
-			w.count(int(h.Current.Denominator)))
+		one := w.one
+		if one == "" {
+			one = "one child"
+		}
+		fmt.Fprintf(&b, " The numbers are small (%s), so the rate moves a lot with %s more or less; read the trend, not a single quarter.",
+			w.count(int(h.Current.Denominator)), one)
 	}
 	return b.String()
 }
@@ -235,7 +252,7 @@ func (w writer) fteCustody() string {
 	fmt.Fprintf(&b, "%s children entered the youth justice system for the first time in %s (YJS-recorded first time entrants); %s in the last 12 months.",
 		capital(w.count(f.Quarter.Count)), w.ind.Quarter.Label, w.count(f.Rolling12Months.Count))
 	if h := w.headline("fte_rate_per_100k"); h != nil && h.Current.Value != nil {
-		b.WriteString(" " + w.headlineSentence(h, "The rate per 100,000 children aged 10–17"))
+		b.WriteString(" " + w.headlineSentence(h, "The rate per 100,000 children aged 10–17 over the last 12 months"))
 	}
 	cu := w.ind.Custody
 	if cu.CourtSentences == 0 {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/yjsreport/yjsreport/report"
+	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/disclosure"
 	"github.com/yjsreport/yjsreport/report/format"
 )
@@ -65,92 +66,42 @@ func ragWord(rag *string) string {
 	return strings.ToUpper(*rag)
 }
 
-// pointHidden reports whether a headline point is hidden by disclosure control.
-func (r *builder) pointHidden(kind string, p report.Point) bool {
-	if !r.disclose {
+// pointHidden reports whether a point of headline h is hidden by disclosure control. Board
+// attendance is about organisations and is never hidden (SPEC §6).
+func (r *builder) pointHidden(h *report.Headline, p report.Point) bool {
+	if !r.disclose || organisational(h) {
 		return false
 	}
-	if kind == report.KindRatePer100k {
+	if h.Kind == report.KindRatePer100k {
 		return disclosure.IsSmall(int(p.Numerator))
 	}
 	return disclosure.RateHidden(int(p.Numerator), int(p.Denominator))
 }
 
+// organisational reports whether a headline counts organisations, not children.
+func organisational(h *report.Headline) bool {
+	return chart.HeadlineSection(h.Indicator) == chart.SectionPartnership
+}
+
+// hcount writes a count behind headline h: under disclosure control unless h counts
+// organisations.
+func (r *builder) hcount(h *report.Headline, n int) string {
+	if organisational(h) {
+		return format.Count(n)
+	}
+	return r.count(n)
+}
+
 // headlineValue is a tile's big figure.
 func (r *builder) headlineValue(h *report.Headline) string {
+	if h.MissingExtract != "" {
+		return "no extract"
+	}
 	if h.Current.Value == nil {
 		return format.NA
 	}
-	if r.pointHidden(h.Kind, h.Current) {
+	if r.pointHidden(h, h.Current) {
 		return disclosure.Suppressed
 	}
 	return format.HeadlineFigure(h.Kind, *h.Current.Value)
-}
-
-// headlineDetail is the line beside the big figure: its numerator and denominator.
-func (r *builder) headlineDetail(h *report.Headline) string {
-	num, den := int(h.Current.Numerator), int(h.Current.Denominator)
-	switch h.Kind {
-	case report.KindProportion:
-		return "(" + r.count(num) + " of " + r.count(den) + ")"
-	case report.KindRatePer100k:
-		if h.Current.Value == nil {
-			return "(no population set)"
-		}
-		return "per 100,000 (" + r.count(num) + " children)"
-	}
-	return "per child (" + r.count(num) + " reoffences, " + r.count(den) + " children)"
-}
-
-// targetText is "Target 35.0% or lower (amber within 5.0 pts)".
-func targetText(h *report.Headline, t *report.TargetResult) string {
-	if t == nil {
-		return "No target set (" + h.Better + " is better)"
-	}
-	dir := "or higher"
-	if t.Better == report.Lower || (t.Better == "" && h.Better == report.Lower) {
-		dir = "or lower"
-	}
-	s := "Target " + format.Headline(h.Kind, t.Target) + " " + dir
-	if t.AmberWithin > 0 {
-		s += " (amber within " + amberText(h.Kind, t.AmberWithin) + ")"
-	}
-	return s
-}
-
-// amberText is the amber tolerance in the indicator's units: points for a proportion.
-func amberText(kind string, v float64) string {
-	if kind == report.KindProportion {
-		return format.PointsSize(v)
-	}
-	return format.HeadlineFigure(kind, v)
-}
-
-// changeText is one change line of a tile: "▼ −10.9 pts vs previous cohort (41.7%): better,
-// within normal variation". The size is written as the dashboard writes it (format.Change),
-// and the arrow follows the written sign, so a change too small to show is not an arrow.
-func (r *builder) changeText(h *report.Headline, c *report.Change, other report.Point, when string) string {
-	if c == nil || other.Value == nil {
-		return "– no comparison " + when + " (n/a)"
-	}
-	if r.pointHidden(h.Kind, other) || r.pointHidden(h.Kind, h.Current) {
-		return "– comparison " + when + " suppressed (small numbers)"
-	}
-	if c.Direction == report.DirectionSame {
-		return "= no change " + when + " (" + format.Headline(h.Kind, *other.Value) + ")"
-	}
-	size := format.Change(h.Kind, c.Difference)
-	arrow := format.Arrow(size)
-	if arrow == "" {
-		arrow = "="
-	}
-	word := c.Direction
-	sig := "within normal variation"
-	switch {
-	case h.Kind != report.KindProportion || c.Test == "":
-		sig = "not tested for significance"
-	case c.Significant:
-		sig = "significant"
-	}
-	return arrow + " " + size + " " + when + " (" + format.Headline(h.Kind, *other.Value) + "): " + word + ", " + sig
 }

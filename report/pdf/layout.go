@@ -218,6 +218,49 @@ type flow struct {
 	// onNewPage is called when add moves to a new page, before the row that caused it, so
 	// tables can repeat their header; it is nil outside tables.
 	onNewPage func()
+	// pages records each page as it is closed: how full it was and whether it ended a
+	// section (tests check that no page is left nearly empty but a section's last).
+	pages []pageFill
+	// ending is set by endSection: the page being closed ends a section.
+	ending bool
+	// closed is true once the current page is recorded (pageBreak filled it) and until the
+	// next row starts a new one.
+	closed bool
+}
+
+// pageFill is how much of a page's content area was used, and whether the page was the last
+// of a section (or the cover), which may be short.
+type pageFill struct {
+	used       float64 // mm of content, between the header and the footer
+	sectionEnd bool
+}
+
+// closePage records the page being left, once.
+func (f *flow) closePage() {
+	if f.closed {
+		return
+	}
+	f.pages = append(f.pages, pageFill{used: f.used - f.headerH, sectionEnd: f.ending})
+	f.ending = false
+	f.closed = true
+}
+
+// endSection starts a new page for the next section, the page being left ending a section.
+func (f *flow) endSection() {
+	switch {
+	case f.used <= f.headerH+0.001:
+		return // nothing on this page yet
+	case f.closed:
+		f.pages[len(f.pages)-1].sectionEnd = true // the page ended already
+	default:
+		f.ending = true
+		f.pageBreak()
+	}
+}
+
+// finish records the last page, which ends the last section.
+func (f *flow) finish() {
+	f.endSection()
 }
 
 func (f *flow) remaining() float64 { return usableH - f.used - f.footerH }
@@ -232,6 +275,7 @@ func (f *flow) add(h float64, cols ...core.Col) {
 		// Fill the page ourselves so maroto breaks here too, whatever its rounding.
 		f.pageBreak()
 		f.used = f.headerH
+		f.closed = false
 		if cb := f.onNewPage; cb != nil {
 			f.onNewPage = nil
 			cb()
@@ -254,6 +298,7 @@ func (f *flow) pageBreak() {
 	if f.used <= f.headerH+0.001 {
 		return // already at the top of a page
 	}
+	f.closePage()
 	space := f.remaining()
 	if space > 0 {
 		f.m.AddRows(row.New(space).Add(col.New(grid)))
@@ -315,8 +360,13 @@ func (f *flow) linesBlock(lines []string, st style, indentMM float64) {
 
 // bullet places a "•" item with a hanging indent.
 func (f *flow) bullet(s string, st style, marker string, markerStyle style) {
-	indent := float64(bulletIndentUnits) * unitW
-	lines := f.meas.wrap(s, st.font, st.size, contentW-indent)
+	f.bulletAt(s, st, marker, markerStyle, 0)
+}
+
+// bulletAt places a bullet item whose marker is indent grid units from the left margin.
+func (f *flow) bulletAt(s string, st style, marker string, markerStyle style, indent int) {
+	w := float64(indent+bulletIndentUnits) * unitW
+	lines := f.meas.wrap(s, st.font, st.size, contentW-w)
 	lh := lineH(st.size)
 	first := true
 	for len(lines) > 0 {
@@ -329,19 +379,29 @@ func (f *flow) bullet(s string, st style, marker string, markerStyle style) {
 		if fit > len(lines) {
 			fit = len(lines)
 		}
+		var cols []core.Col
+		if indent > 0 {
+			cols = append(cols, col.New(indent))
+		}
 		mk := col.New(bulletIndentUnits)
 		if first {
 			mk.Add(text.New(marker, markerStyle.props(0, 1.5, 0)))
 		}
-		f.add(float64(fit)*lh+0.6, mk, linesCol(grid-bulletIndentUnits, lines[:fit], st, 0, 0))
+		cols = append(cols, mk, linesCol(grid-bulletIndentUnits-indent, lines[:fit], st, 0, 0))
+		f.add(float64(fit)*lh+0.6, cols...)
 		lines = lines[fit:]
 		first = false
 	}
 }
 
-// imageRow places a PNG at its printed height across the given columns.
+// imageCol places a PNG at its printed height across the given columns.
 func imageCol(units int, png []byte) core.Col {
-	return col.New(units).Add(image.NewFromBytes(png, extension.Png, props.Rect{Center: true, Percent: 100}))
+	return col.New(units).Add(imageComponent(png, props.Rect{Center: true, Percent: 100}))
+}
+
+// imageComponent is a PNG placed in a cell as rect says.
+func imageComponent(png []byte, rect props.Rect) core.Component {
+	return image.NewFromBytes(png, extension.Png, rect)
 }
 
 func cellStyle(bg *props.Color, b border.Type, bc *props.Color) *props.Cell {

@@ -214,7 +214,8 @@ func TestGroupRowKeptWithItsRows(t *testing.T) {
 	}
 	tb := table{cols: []column{{"Group", 40, align.Left}, {"Children", 20, align.Right}},
 		rows: [][]tcell{{txt("All"), num("148")}, {txt("Male"), num("123")}, {txt("Female"), num("24")},
-			{txt("By locality")}, {txt("North"), num("29")}, {txt("South"), num("15")}}}
+			{txt("By locality")}, {txt("North"), num("29")}, {txt("South"), num("15")}, {txt("East"), num("12")},
+			{txt("West"), num("9")}, {txt("Coast"), num("8")}}}
 	for _, tc := range []struct {
 		name      string
 		room      int // body rows that fit on the page when the group row is reached

@@ -24,6 +24,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/johnfercher/maroto/v2"
@@ -127,8 +128,15 @@ func Bytes(in Input) ([]byte, error) {
 
 // document lays the report out in a maroto document, ready to generate.
 func document(in Input) (core.Maroto, error) {
+	m, _, err := layout(in)
+	return m, err
+}
+
+// layout lays the report out and returns the document and the flow that placed its rows,
+// which records how full each page is.
+func layout(in Input) (core.Maroto, *flow, error) {
 	if in.Ind == nil {
-		return nil, fmt.Errorf("pdf: no indicators")
+		return nil, nil, fmt.Errorf("pdf: no indicators")
 	}
 	// Every string from the data or the config, wherever it is printed, is made printable
 	// here, once: see package fonts.
@@ -137,18 +145,49 @@ func document(in Input) (core.Maroto, error) {
 	if in.Config.DisclosureControl {
 		specs = chart.ApplyDisclosure(specs)
 	}
-	pngs, err := chartpng.RenderAll(specs, func(s chart.Spec) chartpng.Size { return sizeOf(s.ID) })
-	if err != nil {
-		return nil, fmt.Errorf("drawing the charts: %w", err)
-	}
-	for i, b := range pngs {
-		if err := chartpng.Check(b, sizeOf(specs[i].ID)); err != nil {
-			return nil, fmt.Errorf("chart %s: %w", specs[i].ID, err)
+	// Every chart, and the sparkline of each headline tile (drawn from its trend after
+	// disclosure control), in one concurrent pass.
+	// A chart the report does not place is not drawn.
+	half := halves(specs)
+	jobs := make([]chartpng.Job, 0, len(specs)+len(in.Ind.Headlines))
+	jobOf := make([]int, len(specs))
+	for i, s := range specs {
+		jobOf[i] = -1
+		if placed(s) {
+			jobOf[i] = len(jobs)
+			jobs = append(jobs, chartpng.Job{Spec: s, Size: sizeOf(s, half)})
 		}
 	}
+	nCharts := len(jobs)
+	sparkOf := map[string]int{}
+	for _, h := range in.Ind.Headlines {
+		for _, s := range specs {
+			if s.Headline == h.Indicator && s.ID == chart.TrendID(h.Indicator) && s.Kind == chart.Line && s.MissingExtract == "" {
+				sparkOf[h.Indicator] = len(jobs) - nCharts
+				jobs = append(jobs, chartpng.Job{Spec: s, Size: sparkSize, Sparkline: true})
+				break
+			}
+		}
+	}
+	images, err := chartpng.RenderJobs(jobs)
+	if err != nil {
+		return nil, nil, fmt.Errorf("drawing the charts: %w", err)
+	}
+	for i, b := range images {
+		if err := chartpng.Check(b, jobs[i].Size); err != nil {
+			return nil, nil, fmt.Errorf("chart %s: %w", jobs[i].Spec.ID, err)
+		}
+	}
+	pngs := make([][]byte, len(specs))
+	for i, j := range jobOf {
+		if j >= 0 {
+			pngs[i] = images[j]
+		}
+	}
+	sparks := images[nCharts:]
 	meas, err := newMeasurer()
 	if err != nil {
-		return nil, fmt.Errorf("loading the fonts: %w", err)
+		return nil, nil, fmt.Errorf("loading the fonts: %w", err)
 	}
 	service := in.Config.Service
 	if in.Ind.Service != "" {
@@ -164,7 +203,7 @@ func document(in Input) (core.Maroto, error) {
 		AddUTF8FontFromBytes(family, fontstyle.BoldItalic, fonts.BoldItalic).
 		Load()
 	if err != nil {
-		return nil, fmt.Errorf("loading the fonts: %w", err)
+		return nil, nil, fmt.Errorf("loading the fonts: %w", err)
 	}
 	creator := "yjsreport"
 	if in.Version != "" {
@@ -201,46 +240,116 @@ func document(in Input) (core.Maroto, error) {
 			WithStyle(cellStyle(nil, border.Bottom, rule)),
 	)
 	if err := m.RegisterHeader(header, row.New(3).Add(col.New(grid))); err != nil {
-		return nil, fmt.Errorf("page header: %w", err)
+		return nil, nil, fmt.Errorf("page header: %w", err)
 	}
 	footerH := 6.0
+	// A part quarter says so on every page (SPEC §2).
+	asOfText := props.Text{Family: family, Size: 7, Color: softInk, Top: 2.5}
+	footerLeft := "Data as of " + in.AsOf.Long()
+	if in.Ind.PartQuarter {
+		footerLeft = "Part quarter: data to " + in.AsOf.Long()
+		asOfText.Style, asOfText.Color, asOfText.Size = fontstyle.Bold, ragRed, 7.5
+	}
 	footer := row.New(footerH).Add(
-		text.NewCol(20, "Data as of "+in.AsOf.Long(), props.Text{Family: family, Size: 7, Color: softInk, Top: 2.5}),
+		text.NewCol(20, footerLeft, asOfText),
 		text.NewCol(20, oneLine(marking, fontstyle.Bold, 20), props.Text{Family: family, Style: fontstyle.Bold, Size: 7.5, Color: ink, Align: align.Center, Top: 2.5}),
 		col.New(20),
 	)
 	if err := m.RegisterFooter(footer); err != nil {
-		return nil, fmt.Errorf("page footer: %w", err)
+		return nil, nil, fmt.Errorf("page footer: %w", err)
 	}
 
 	f := &flow{m: m, meas: meas, headerH: headerH + 3, footerH: footerH}
 	f.used = f.headerH
-	r := &builder{f: f, in: in, specs: specs, pngs: pngs, service: service, marking: marking,
+	r := &builder{f: f, in: in, specs: specs, pngs: pngs, half: half, sparks: sparks, sparkOf: sparkOf, service: service, marking: marking,
 		disclose: in.Config.DisclosureControl, standIns: standIns > 0}
 	r.gen = narrative.Generate(in.Ind, narrative.Options{Disclosure: r.disclose})
 	r.build()
-	return m, nil
+	return m, f, nil
 }
 
-// sizeOf is each chart's printed size: trends full width, small breakdowns half width so
-// they sit in pairs.
-func sizeOf(id string) chartpng.Size {
-	switch id {
-	case chart.IDReoffendingByTier, chart.IDReoffendingDays, chart.IDETEHoursEnd, chart.IDETEMovement,
-		chart.IDOOCDByType, chart.IDOOCDTimeliness, chart.IDFTETrend, chart.IDFTERateTrend:
-		return chartpng.Size{W: 88, H: 62}
-	case chart.IDReoffendingFrequency, chart.IDCustodyTrend, chart.IDVictims, chart.IDOOCDCompletion:
-		return chartpng.Size{W: 180, H: 64}
+// Printed sizes of charts, in millimetres.
+var (
+	halfSize  = chartpng.Size{W: 88, H: 68}
+	wideSize  = chartpng.Size{W: 180, H: 64}
+	fullSize  = chartpng.Size{W: 180, H: 72}
+	shortSize = chartpng.Size{W: 180, H: 52}
+)
+
+// pairGroups are the charts placed two side by side at half width: in each group, the
+// charts present are paired in order, and one left without a partner is drawn full width.
+// The sections place them by the same rule (chartPair, trends).
+var pairGroups = [][]string{
+	{chart.IDReoffendingByTier, chart.IDReoffendingDays},
+	{chart.IDFTETrend, chart.IDFTERateTrend},
+	{chart.IDETEHoursEnd, chart.IDETEMovement},
+	{chart.IDTrendETESchoolAge, chart.IDTrendETEAbove},
+	{chart.IDAccommodation, chart.IDSEND},
+	{chart.IDCascades, chart.IDWiderServices},
+	{chart.IDTrendAccommodation, chart.IDTrendSEND, chart.IDTrendMentalHealth, chart.IDTrendSubstanceMisuse, chart.IDTrendWiderServices},
+	{chart.IDOOCDByType, chart.IDOOCDTimeliness},
+	{chart.IDTrendOOCDCompletion, chart.IDTrendOOCDTimeliness},
+	{chart.IDViewsResponses, chart.IDTrendFeedbackPositive},
+}
+
+// placed reports whether the report places chart s: the school-age and above-school-age
+// trends only for their own target, since their lines are in the ETE trend.
+func placed(s chart.Spec) bool {
+	if s.ID == chart.IDTrendETESchoolAge || s.ID == chart.IDTrendETEAbove {
+		return s.Target != nil
 	}
-	return chartpng.Size{W: 180, H: 72}
+	return true
+}
+
+// halves returns the charts of specs drawn at half width: those with a partner.
+func halves(specs []chart.Spec) map[string]bool {
+	present := map[string]bool{}
+	for _, s := range specs {
+		present[s.ID] = placed(s)
+	}
+	out := map[string]bool{}
+	for _, g := range pairGroups {
+		var have []string
+		for _, id := range g {
+			if present[id] {
+				have = append(have, id)
+			}
+		}
+		for i := 0; i+1 < len(have); i += 2 {
+			out[have[i]], out[have[i+1]] = true, true
+		}
+	}
+	return out
+}
+
+// sizeOf is each chart's printed size: trends full width, small breakdowns half width when
+// they sit in pairs (half), and charts of questions or partners as tall as their bars need.
+func sizeOf(s chart.Spec, half map[string]bool) chartpng.Size {
+	switch {
+	case half[s.ID]:
+		return halfSize
+	case s.ID == chart.IDReoffendingProvisional:
+		return shortSize
+	case s.ID == chart.IDViewsChild || s.ID == chart.IDViewsParent:
+		return chartpng.Size{W: 180, H: math.Min(24+10.5*float64(len(s.Categories)), 230)}
+	case s.ID == chart.IDAttendance:
+		return chartpng.Size{W: 180, H: math.Min(22+8*float64(len(s.Categories)), 150)}
+	case s.ID == chart.IDReoffendingFrequency, s.ID == chart.IDCustodyTrend, s.ID == chart.IDVictims, s.ID == chart.IDOOCDCompletion:
+		return wideSize
+	}
+	return fullSize
 }
 
 // builder writes the sections.
 type builder struct {
-	f        *flow
-	in       Input
-	specs    []chart.Spec
-	pngs     [][]byte
+	f     *flow
+	in    Input
+	specs []chart.Spec
+	pngs  [][]byte
+	half  map[string]bool // charts drawn at half width, in pairs
+	// sparks are the tiles' sparklines; sparkOf gives a headline's index into them.
+	sparks   [][]byte
+	sparkOf  map[string]int
 	service  string
 	marking  string
 	disclose bool
@@ -258,14 +367,15 @@ func (r *builder) heading(s string) {
 }
 
 func (r *builder) subheading(s string) {
-	r.f.ensure(30)
+	r.f.ensure(45) // with room for a table's header and first rows, or a paragraph, under it
 	r.f.space(1.5)
 	r.f.para(s, h2, 0, 1)
 }
 
+// chartByID returns the index of the chart of that ID, if it was drawn.
 func (r *builder) chartByID(id string) (int, bool) {
 	for i := range r.specs {
-		if r.specs[i].ID == id {
+		if r.specs[i].ID == id && r.pngs[i] != nil {
 			return i, true
 		}
 	}
@@ -279,7 +389,7 @@ func (r *builder) chart(id string) {
 		return
 	}
 	s := r.specs[i]
-	size := sizeOf(id)
+	size := sizeOf(s, r.half)
 	titleLines := r.f.meas.wrap(s.Title, h3.font, h3.size, contentW)
 	noteLines := r.f.meas.wrap(chartNote(s), note.font, note.size, contentW)
 	r.f.ensure(float64(len(titleLines))*lineH(h3.size) + size.H + float64(len(noteLines))*lineH(note.size) + 2)
@@ -311,7 +421,7 @@ func (r *builder) chartPair(a, b string) {
 	nb := r.f.meas.wrap(chartNote(r.specs[ib]), note.font, note.size, w)
 	th := float64(max(len(ta), len(tb))) * lineH(h3.size)
 	nh := float64(max(len(na), len(nb))) * lineH(note.size)
-	size := sizeOf(a)
+	size := sizeOf(r.specs[ia], r.half)
 	r.f.ensure(th + size.H + nh + 2)
 	r.f.add(th+0.5, linesCol(half, ta, h3, 0, 0), linesCol(half, tb, h3, 0, 2))
 	r.f.add(size.H, imageCol(half, r.pngs[ia]), imageCol(half, r.pngs[ib]))
@@ -339,8 +449,13 @@ func chartNote(s chart.Spec) string {
 
 // commentary places the generated paragraph and the officer's commentary of a section.
 func (r *builder) commentary(key string) {
-	if g := r.gen[key]; g != "" {
-		r.f.para(g, body, 0, 2.5)
+	for _, p := range strings.Split(r.gen[key], "\n\n") {
+		if p = strings.TrimSpace(p); p != "" {
+			r.f.para(p, body, 0, 2)
+		}
+	}
+	if r.gen[key] != "" {
+		r.f.space(0.5)
 	}
 	r.officer(key)
 }

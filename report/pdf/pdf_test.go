@@ -64,6 +64,9 @@ func fixtureInput(t testing.TB) Input {
 	for i := 0; i < 14; i++ {
 		plan = append(plan, ingest.Action{Recommendation: fmt.Sprintf("Recommendation %d", i+5), Action: "Action text for this recommendation, in a sentence or two.", Owner: "Board member", DueDate: d("2019-06-30"), RAG: ingest.Green, Progress: "On track"})
 	}
+	// The triage slot is the plan's action on the red timeliness indicator (SPEC §3.5).
+	plan[0].Indicator = "oocd_timeliness_rate"
+	ind.AreasOfConcern = report.AreasOfConcern(ind.Headlines, plan)
 	return Input{
 		Ind: ind, Specs: chart.Build(ind), Plan: plan, HasPlan: true,
 		Quality: QualityRows(problems), Skipped: []string{"~$disposals.xlsx"},
@@ -123,10 +126,17 @@ func TestReportText(t *testing.T) {
 	flat := squash(run(t, "pdftotext", path, "-"))
 
 	t.Run("every section heading is present", func(t *testing.T) {
-		for _, h := range []string{"Quarterly performance report to the Chief Officer Board", TitleOnAPage, TitleConcerns, TitleOverview,
-			TitleReoffending, TitleFTE, TitleETE, TitleOOCD, TitleVictims, TitlePlan, TitleQuality, TitleDefinitions} {
+		for _, h := range []string{"Quarterly performance report to the Chief Officer Board", TitleOnAPage, TitleScorecard, TitleAsks,
+			TitleConcerns, TitleOverview, TitleReoffending, TitleFTE, TitleETE, TitleOOCD, TitleVictims, TitlePlan, TitleQuality, TitleDefinitions} {
 			if !strings.Contains(flat, h) {
 				t.Errorf("heading %q missing", h)
+			}
+		}
+	})
+	t.Run("without their extracts there is no needs, views or partnership section", func(t *testing.T) {
+		for _, h := range []string{TitleNeeds, TitleViews, TitlePartnership} {
+			if strings.Contains(flat, h) {
+				t.Errorf("heading %q printed for a block that is null", h)
 			}
 		}
 	})
@@ -150,10 +160,26 @@ func TestReportText(t *testing.T) {
 		// FTE rate: 15 / 4800 × 100,000 = 312.5.  ETE suitable at end: 5 of 6 = 83.33% → "83.3%".
 		// Custody share: 1 of 16 = 6.25% → "6.3%".  Completion 8 of 9 = 88.89% → "88.9%".
 		// Victims 3 of 5 = "60.0%".
-		for _, s := range []string{"30.8% (4 of 13)", "54.5% (6 of 11)", "312.5 per 100,000 (15 children)", "83.3% (5 of 6)",
-			"6.3% (1 of 16)", "88.9% (8 of 9)", "60.0% (3 of 5)", "cohort 2017/18 Q1"} {
+		for _, s := range []string{"30.8%", "4 of 13", "54.5%", "6 of 11", "312.5", "per 100,000; 15", "83.3%", "5 of 6",
+			"6.3%", "1 of 16", "88.9%", "8 of 9", "60.0%", "3 of 5", "cohort 2017/18 Q1"} {
 			if !strings.Contains(flat, s) {
 				t.Errorf("tile figure %q missing", s)
+			}
+		}
+	})
+	t.Run("the scorecard has one row per headline: value, numbers, interval, target, RAG, previous, a year ago, significance", func(t *testing.T) {
+		for _, c := range []struct{ name, re string }{
+			// 4/13: Wilson 95% interval 12.7%–57.6%; target 35% lower is better; previous
+			// cohort 5/12 = 41.7%, a year earlier 6/15 = 40.0%; neither change significant.
+			{"binary rate", `Reoffending \(binary rate\)\s+30\.8%\s+12\.7%–57\.6%\s+≤ 35\.0%\s+GREEN\s+41\.7%\s+40\.0%\s+none`},
+			// 6/11: interval 28.0%–78.7%; red against 80%; previous 8/10 = 80.0%; a year
+			// earlier 19/20 = 95.0%: worse, Fisher p = 0.013.
+			{"timeliness", `Out-of-court assessments on time\s+54\.5%\s+28\.0%–78\.7%\s+≥ 80\.0%\s+RED\s+80\.0%\s+95\.0%\s+worse than a`},
+			// A rate per 100,000 has no interval and is not tested.
+			{"FTE rate", `First time entrants per 100,000, last 12 months\s+312\.5\s+–\s+–\s+–\s+166\.7\s+250\.0\s+not tested`},
+		} {
+			if !regexp.MustCompile(c.re).MatchString(raw) {
+				t.Errorf("%s: no scorecard row matching %s", c.name, c.re)
 			}
 		}
 	})
@@ -179,11 +205,25 @@ func TestReportText(t *testing.T) {
 			t.Error("the red timeliness indicator is not listed")
 		}
 	})
+	t.Run("SPEC 4.9: an area of concern lists its linked actions with owner, due date and RAG, overdue marked", func(t *testing.T) {
+		// The triage slot action is linked to timeliness, due 31/12/2018 (before the as-of
+		// 31/01/2019), amber: overdue.
+		if !strings.Contains(flat, "Add a second weekly triage slot — owner Head of Service, due 31/12/2018, AMBER, OVERDUE") {
+			t.Error("the linked action is not listed under its concern")
+		}
+	})
+	t.Run("with no asks in the commentary, the page says so", func(t *testing.T) {
+		if !strings.Contains(flat, NoAsks) {
+			t.Errorf("%q missing", NoAsks)
+		}
+	})
 	t.Run("improvement plan marks overdue actions", func(t *testing.T) {
 		// Due 31/12/2018 (amber) and 30/11/2018 (red) are before the as-of 31/01/2019 and not
 		// complete; 31/10/2018 is complete, so not overdue: 2 overdue.
-		if got := strings.Count(flat, "OVERDUE"); got != 2 {
-			t.Errorf("OVERDUE appears %d times, want 2", got)
+		_, planText, _ := strings.Cut(flat, "The plan has")
+		planText, _, _ = strings.Cut(planText, TitleQuality)
+		if got := strings.Count(planText, "OVERDUE"); got != 2 {
+			t.Errorf("OVERDUE appears %d times in the plan, want 2", got)
 		}
 		if !strings.Contains(flat, "2 actions are overdue") {
 			t.Error("plan summary does not count 2 overdue actions")
@@ -274,8 +314,8 @@ func TestDisclosureInPDF(t *testing.T) {
 	if strings.Contains(flat, "30.8% (4 of 13)") {
 		t.Error("small count shown with disclosure control on")
 	}
-	if !strings.Contains(flat, "suppressed (<5 of 13)") {
-		t.Error("tile for 4 of 13 should read \"suppressed (<5 of 13)\"")
+	if !strings.Contains(flat, "suppressed <5 of 13") {
+		t.Error("the scorecard's value for 4 of 13 should read \"suppressed\" over \"<5 of 13\"")
 	}
 	// Custody: 1 of 16 → "<5" and the share suppressed.
 	if strings.Contains(flat, "6.3% (1 of 16)") {

@@ -10,7 +10,6 @@ import (
 	"github.com/johnfercher/maroto/v2/pkg/consts/align"
 	"github.com/johnfercher/maroto/v2/pkg/consts/border"
 	"github.com/johnfercher/maroto/v2/pkg/consts/fontstyle"
-	"github.com/johnfercher/maroto/v2/pkg/core"
 	"github.com/johnfercher/maroto/v2/pkg/props"
 
 	"github.com/yjsreport/yjsreport/config"
@@ -26,43 +25,84 @@ import (
 // Section headings, in report order; tests look for each in the PDF's text.
 const (
 	TitleOnAPage     = "Performance on a page"
+	TitleScorecard   = "Scorecard"
+	TitleAsks        = "Asks of the board"
 	TitleConcerns    = "Areas of concern"
 	TitleOverview    = "Overview"
 	TitleReoffending = "Reoffending"
 	TitleFTE         = "First time entrants and custody"
 	TitleETE         = "Education, training and employment (ETE)"
+	TitleNeeds       = "Needs and wider services"
 	TitleOOCD        = "Out-of-court disposals"
 	TitleVictims     = "Victims"
+	TitleViews       = "Children's and families' views"
+	TitlePartnership = "Partnership"
 	TitlePlan        = "Improvement plan"
 	TitleQuality     = "Appendix A: Data quality"
 	TitleDefinitions = "Appendix B: Definitions"
 )
 
 func (r *builder) build() {
+	ind := r.in.Ind
 	r.cover()
 	r.onAPage()
+	r.scorecard()
+	r.asks()
 	r.concerns()
 	r.reoffending()
 	r.fteCustody()
 	r.ete()
+	if needsRecorded(ind) {
+		r.needs()
+	}
 	r.oocd()
-	if r.in.Ind.Victims != nil {
+	if ind.Victims != nil {
 		r.victims()
+	}
+	if ind.Feedback != nil {
+		r.views()
+	}
+	if ind.BoardAttendance != nil {
+		r.partnership()
 	}
 	r.plan()
 	r.quality()
 	r.definitions()
+	r.f.finish()
+}
+
+// section starts a section on a new page, under its heading.
+func (r *builder) section(title string) {
+	r.f.endSection()
+	r.heading(title)
+}
+
+// missingExtract reports whether the core extract kind is missing (--partial, SPEC §3.6),
+// and if so says on the page that the section's figures cannot be calculated.
+func (r *builder) missingExtract(kind string) bool {
+	for _, k := range r.in.Ind.MissingExtracts {
+		if k == kind {
+			r.f.para("No "+kind+" extract was supplied with this quarter's exports, so none of this section's figures can be calculated: each reads \"no extract\" in this report. Supply the "+kind+" extract and run the report again.", bodyBold, 0, 3)
+			return true
+		}
+	}
+	return false
 }
 
 func (r *builder) cover() {
 	f := r.f
 	ind := r.in.Ind
-	f.space(45)
+	f.space(40)
 	f.para(r.service, style{size: 24, font: fontstyle.Bold, color: navy}, 0, 4)
 	f.para("Quarterly performance report to the Chief Officer Board", style{size: 15, font: fontstyle.Normal, color: ink}, 0, 10)
 	f.para(ind.Quarter.Label, style{size: 28, font: fontstyle.Bold, color: navy}, 0, 2)
 	f.para(fmt.Sprintf("%s to %s", longISO(ind.Quarter.Start), longISO(ind.Quarter.End)), style{size: 12, font: fontstyle.Normal, color: ink}, 0, 2)
-	f.para("Data as of "+r.in.AsOf.Long(), style{size: 12, font: fontstyle.Normal, color: ink}, 0, 14)
+	f.para("Data as of "+r.in.AsOf.Long(), style{size: 12, font: fontstyle.Normal, color: ink}, 0, 6)
+	for _, s := range r.partialNotes() {
+		f.bullet(s, style{size: 11, font: fontstyle.Bold, color: ragRed}, "!", style{size: 11, font: fontstyle.Bold, color: ragRed})
+		f.space(1.5)
+	}
+	f.space(6)
 	lh := lineH(14)
 	markW := float64(grid/2) * unitW
 	marking := f.meas.truncate(f.meas.wrap(r.marking, fontstyle.Bold, 14, markW), 1, fontstyle.Bold, 14, markW)[0]
@@ -70,13 +110,13 @@ func (r *builder) cover() {
 		WithStyle(cellStyle(navy, border.None, nil)))
 	f.space(14)
 	f.para("How to read this report", h2, 0, 1)
-	f.para("Page 2 shows every headline indicator on a page: its value with the numbers behind it, its RAG status against the board's target (as a colour and a word), and its change on the previous quarter and on the same quarter last year. "+
-		"A change is called significant only when a statistical test says it is unlikely to be chance (5% level); otherwise it is within normal variation. "+
-		"Areas of concern follow, then one section per area with charts, tables and commentary, the improvement plan, and appendices on data quality and definitions.", body, 0, 2)
+	f.para("Performance on a page shows every headline indicator as a tile: its value with the numbers behind it, its RAG status against the board's target (as a colour and a word), its last eight quarters, its change on the previous quarter and on the same quarter last year, and published comparators. "+
+		"The scorecard after it sets the same figures in one table with their 95% intervals. The asks of the board and the areas of concern, each with its linked improvement actions, follow; then one section per area with charts, tables and commentary, the improvement plan, and appendices on data quality and definitions. "+
+		"A change is called significant only when a statistical test says it is unlikely to be chance (5% level); otherwise it is within normal variation.", body, 0, 2)
 	if r.disclose {
 		f.para("Disclosure control is on: counts of 1 to 4 are shown as <5, rates based on fewer than 5 are suppressed, and a second figure is hidden (*) where a small one could otherwise be worked out from a total.", body, 0, 2)
 	}
-	f.pageBreak()
+	f.endSection()
 }
 
 func longISO(s string) string {
@@ -126,103 +166,6 @@ func ragInk(rag *string) *props.Color {
 	return white
 }
 
-func (r *builder) onAPage() {
-	r.heading(TitleOnAPage)
-	r.f.para("Each tile: the latest value with the numbers behind it; RAG against the board's target; change on the previous quarter and on the same quarter a year earlier (▲ up, ▼ down; better or worse; significant at the 5% level, or within normal variation).", note, 0, 2)
-	hs := r.in.Ind.Headlines
-	if len(hs) == 0 {
-		r.f.para("No headline indicators could be calculated.", body, 0, 2)
-		return
-	}
-	for i := 0; i < len(hs); i += 2 {
-		var b *report.Headline
-		if i+1 < len(hs) {
-			b = &hs[i+1]
-		}
-		r.tileRow(&hs[i], b)
-	}
-}
-
-const (
-	tileUnits  = 29
-	badgeUnits = 7
-	gapUnits   = grid - 2*tileUnits
-)
-
-// tileRow places one or two tiles side by side.
-func (r *builder) tileRow(a, b *report.Headline) {
-	f := r.f
-	labelSt := style{size: 8.5, font: fontstyle.Bold, color: ink}
-	small := style{size: 7.2, font: fontstyle.Normal, color: ink}
-	bigSt := style{size: 17, font: fontstyle.Bold, color: navy}
-	labelW := float64(tileUnits-badgeUnits)*unitW - 2*cellPad
-	tiles := []*report.Headline{a, b}
-
-	// Row 1: label and RAG badge.
-	var labels [2][]string
-	for i, h := range tiles {
-		if h != nil {
-			labels[i] = f.meas.truncate(f.meas.wrap(h.Label, labelSt.font, labelSt.size, labelW), 2, labelSt.font, labelSt.size, labelW)
-		}
-	}
-	labelH := 2*lineH(labelSt.size) + 2*cellPad
-	bigH := lineH(bigSt.size) + 2.5
-	smallW := float64(tileUnits)*unitW - 2*cellPad
-	var smallLines [2][]string
-	for i, h := range tiles {
-		if h == nil {
-			continue
-		}
-		t := r.tileTarget(h)
-		for _, s := range []string{
-			targetText(h, t),
-			r.changeText(h, h.ChangePrevious, h.Previous, "vs previous "+periodWord(h)),
-			r.changeText(h, h.ChangeYearAgo, h.YearAgo, "vs a year earlier"),
-		} {
-			smallLines[i] = append(smallLines[i], f.meas.wrap(s, small.font, small.size, smallW)...)
-		}
-	}
-	nSmall := max(len(smallLines[0]), len(smallLines[1]))
-	smallH := float64(nSmall)*lineH(small.size) + 2*cellPad
-	f.ensure(labelH + bigH + smallH + 4)
-
-	gap := func() core.Col { return col.New(gapUnits) }
-	var row1, row2, row3 []core.Col
-	for i, h := range tiles {
-		if i == 1 {
-			row1, row2, row3 = append(row1, gap()), append(row2, gap()), append(row3, gap())
-		}
-		if h == nil {
-			row1 = append(row1, col.New(tileUnits))
-			row2 = append(row2, col.New(tileUnits))
-			row3 = append(row3, col.New(tileUnits))
-			continue
-		}
-		t := r.tileTarget(h)
-		var rag *string
-		if t != nil {
-			rag = t.RAG
-		}
-		row1 = append(row1,
-			linesCol(tileUnits-badgeUnits, labels[i], labelSt, cellPad, cellPad).WithStyle(cellStyle(tileBG, border.None, nil)),
-			col.New(badgeUnits).Add(text.New(ragWord(rag), props.Text{Family: family, Style: fontstyle.Bold, Size: 8, Color: ragInk(rag), Align: align.Center, Top: labelH/2 - 1.8})).
-				WithStyle(cellStyle(ragColor(rag), border.None, nil)))
-		val := r.headlineValue(h)
-		detail := r.headlineDetail(h) + " · " + periodLabel(h)
-		vw := f.meas.width(val, bigSt.font, bigSt.size)
-		c2 := col.New(tileUnits).Add(
-			text.New(val, bigSt.props(0.5, cellPad+0.5, 0)),
-			text.New(detail, props.Text{Family: family, Size: 7.5, Color: softInk, Top: lineH(bigSt.size) - lineH(7.5) + 0.2, Left: cellPad + 0.5 + vw + 2.5}),
-		).WithStyle(cellStyle(tileBG, border.None, nil))
-		row2 = append(row2, c2)
-		row3 = append(row3, linesCol(tileUnits, smallLines[i], small, 0.3, cellPad+0.5).WithStyle(cellStyle(tileBG, border.None, nil)))
-	}
-	f.add(labelH, row1...)
-	f.add(bigH, row2...)
-	f.add(smallH, row3...)
-	f.space(3.5)
-}
-
 func periodWord(h *report.Headline) string {
 	if h.Indicator == "binary_reoffending_rate" || h.Indicator == "frequency_rate" {
 		return "cohort"
@@ -235,38 +178,6 @@ func periodLabel(h *report.Headline) string {
 		return "cohort " + h.Period
 	}
 	return h.Period
-}
-
-// concernsList returns one sentence per red indicator and per significant change for the worse.
-func (r *builder) concernsList() []string {
-	var out []string
-	for i := range r.in.Ind.Headlines {
-		h := &r.in.Ind.Headlines[i]
-		t := r.tileTarget(h)
-		if t != nil && t.RAG != nil && *t.RAG == report.RAGRed && h.Current.Value != nil {
-			v := format.Headline(h.Kind, *h.Current.Value)
-			if r.pointHidden(h.Kind, h.Current) {
-				v = "a suppressed value"
-			}
-			out = append(out, fmt.Sprintf("%s is RED: %s (%s) against a target of %s.", h.Label, v, periodLabel(h), format.Headline(h.Kind, t.Target)))
-		}
-		for _, c := range []struct {
-			ch    *report.Change
-			other report.Point
-			when  string
-		}{{h.ChangePrevious, h.Previous, "the previous " + periodWord(h)}, {h.ChangeYearAgo, h.YearAgo, "a year earlier"}} {
-			if c.ch == nil || !c.ch.Significant || c.ch.Direction != report.DirectionWorse || c.other.Value == nil || h.Current.Value == nil {
-				continue
-			}
-			if r.pointHidden(h.Kind, h.Current) || r.pointHidden(h.Kind, c.other) {
-				out = append(out, fmt.Sprintf("%s is significantly worse than %s (figures suppressed: small numbers).", h.Label, c.when))
-				continue
-			}
-			out = append(out, fmt.Sprintf("%s is significantly worse than %s: %s, from %s (%s).", h.Label, c.when,
-				format.Headline(h.Kind, *h.Current.Value), format.Headline(h.Kind, *c.other.Value), c.other.Period))
-		}
-	}
-	return out
 }
 
 // ragSummary counts the headline indicators by RAG status in one sentence.
@@ -317,7 +228,7 @@ func (r *builder) improvementsList() []string {
 			if c.ch == nil || !c.ch.Significant || c.ch.Direction != report.DirectionBetter || c.other.Value == nil || h.Current.Value == nil {
 				continue
 			}
-			if r.pointHidden(h.Kind, h.Current) || r.pointHidden(h.Kind, c.other) {
+			if r.pointHidden(h, h.Current) || r.pointHidden(h, c.other) {
 				out = append(out, fmt.Sprintf("%s is significantly better than %s (figures suppressed: small numbers).", h.Label, c.when))
 				continue
 			}
@@ -326,34 +237,6 @@ func (r *builder) improvementsList() []string {
 		}
 	}
 	return out
-}
-
-func (r *builder) concerns() {
-	r.f.pageBreak()
-	r.heading(TitleConcerns)
-	r.f.para("Indicators that are red against their target, and changes for the worse that are statistically significant.", note, 0, 2)
-	list := r.concernsList()
-	if len(list) == 0 {
-		r.f.para("None this quarter.", bodyBold, 0, 3)
-	}
-	for _, s := range list {
-		r.f.bullet(s, body, "●", style{size: 9, font: fontstyle.Normal, color: ragRed})
-		r.f.space(1)
-	}
-	r.f.space(2)
-	r.f.para(r.ragSummary(), body, 0, 3)
-	if better := r.improvementsList(); len(better) > 0 {
-		r.subheading("Significant improvements")
-		for _, s := range better {
-			r.f.bullet(s, body, "●", style{size: 9, font: fontstyle.Normal, color: ragGreen})
-			r.f.space(1)
-		}
-		r.f.space(2)
-	}
-	if strings.TrimSpace(r.in.Commentary[narrative.Summary]) != "" {
-		r.subheading(TitleOverview)
-		r.officer(narrative.Summary)
-	}
 }
 
 // cohortTable is the eight cohorts, provisional ones marked.
@@ -449,10 +332,13 @@ func (r *builder) breakdownTable(c *report.Cohort) {
 }
 
 func (r *builder) reoffending() {
-	r.f.pageBreak()
-	r.heading(TitleReoffending)
+	r.section(TitleReoffending)
+	if r.missingExtract("disposals") {
+		return
+	}
 	r.commentary(narrative.Reoffending)
 	r.chart(chart.IDReoffendingTrend)
+	r.chart(chart.IDReoffendingProvisional)
 	r.chart(chart.IDReoffendingFrequency)
 	r.subheading("Cohorts")
 	r.f.para("Each cohort is the children cautioned, sentenced or released from custody in the quarter, followed for 12 months (plus 6 months for the reoffence to be proven). Provisional cohorts (shaded) are still being counted.", note, 0, 1.5)
@@ -461,6 +347,10 @@ func (r *builder) reoffending() {
 	if c == nil {
 		r.f.para("No cohort is mature yet, so there is no headline cohort to break down.", body, 0, 2)
 		return
+	}
+	// The heading stays with the charts under it.
+	if i, ok := r.chartByID(chart.IDReoffendingByTier); ok {
+		r.f.ensure(lineH(h2.size) + 2.5 + 2*lineH(h3.size) + sizeOf(r.specs[i], r.half).H + 3*lineH(note.size))
 	}
 	r.subheading("Headline cohort " + c.Quarter + " in detail")
 	r.chartPair(chart.IDReoffendingByTier, chart.IDReoffendingDays)
@@ -472,8 +362,10 @@ func (r *builder) reoffending() {
 
 func (r *builder) fteCustody() {
 	ind := r.in.Ind
-	r.f.pageBreak()
-	r.heading(TitleFTE)
+	r.section(TitleFTE)
+	if r.missingExtract("disposals") {
+		return
+	}
 	r.commentary(narrative.FTECustody)
 	rate := func(v *float64) string {
 		if v == nil {
@@ -483,6 +375,7 @@ func (r *builder) fteCustody() {
 	}
 	r.chartPair(chart.IDFTETrend, chart.IDFTERateTrend)
 	r.chart(chart.IDCustodyTrend)
+	r.chart(chart.IDTrendCustodyShare)
 	r.subheading("Figures for the quarter")
 	fq, fr := ind.FTE.Quarter, ind.FTE.Rolling12Months
 	if r.disclose && disclosure.IsSmall(fq.Count) {
@@ -561,8 +454,10 @@ func hoursIf(v float64, hide bool) string {
 
 func (r *builder) ete() {
 	ind := r.in.Ind
-	r.f.pageBreak()
-	r.heading(TitleETE)
+	r.section(TitleETE)
+	if r.missingExtract("ete") {
+		return
+	}
 	r.commentary(narrative.ETE)
 	r.chart(chart.IDETEStartEnd)
 	if ind.ETE.Children > 0 {
@@ -584,12 +479,17 @@ func (r *builder) ete() {
 		r.chartPair(chart.IDETEHoursEnd, chart.IDETEMovement)
 	}
 	r.chart(chart.IDETETrend)
+	// School age and above school age are lines of the trend above: each has a chart of
+	// its own only to draw its own target (placed).
+	r.trends(chart.IDTrendETESchoolAge, chart.IDTrendETEAbove)
 }
 
 func (r *builder) oocd() {
 	o := r.in.Ind.OOCD
-	r.f.pageBreak()
-	r.heading(TitleOOCD)
+	r.section(TitleOOCD)
+	if r.missingExtract("oocd") {
+		return
+	}
 	r.commentary(narrative.OOCD)
 	r.chartPair(chart.IDOOCDByType, chart.IDOOCDTimeliness)
 	d := o.Decided
@@ -650,6 +550,7 @@ func (r *builder) oocd() {
 			{txt("Timeliness rate: on time / (on time + late + overdue)"), num(r.pct(t.OnTime, t.OnTime+t.Late+t.Overdue))},
 			{txt("Median working days from referral to assessment"), num(med)},
 		}})
+	r.trends(chart.IDTrendOOCDCompletion, chart.IDTrendOOCDTimeliness)
 }
 
 func outcomeRank(code string) int {
@@ -663,8 +564,7 @@ func outcomeRank(code string) int {
 
 func (r *builder) victims() {
 	v := r.in.Ind.Victims
-	r.f.pageBreak()
-	r.heading(TitleVictims)
+	r.section(TitleVictims)
 	r.commentary(narrative.Victims)
 	rate := r.pct(v.RJEngagedAndConsented, v.Consented)
 	r.f.table(table{cols: []column{{"Victims of offences whose intervention closed this quarter", 40, align.Left}, {"Number", 10, align.Right}, {"Share", 10, align.Right}},
@@ -677,11 +577,11 @@ func (r *builder) victims() {
 			{txt("Engaged in restorative justice, of those consenting to contact"), num(r.count(v.RJEngagedAndConsented)), num(rate)},
 		}})
 	r.chart(chart.IDVictims)
+	r.trends(chart.IDTrendVictimRJ)
 }
 
 func (r *builder) plan() {
-	r.f.pageBreak()
-	r.heading(TitlePlan)
+	r.section(TitlePlan)
 	if !r.in.HasPlan && len(r.in.Plan) == 0 {
 		r.f.para("No improvement plan was supplied with this quarter's extracts.", body, 0, 2)
 		r.officer(narrative.ImprovementPlan)
@@ -689,8 +589,18 @@ func (r *builder) plan() {
 	}
 	r.f.para(narrative.Plan(r.in.Plan, r.in.AsOf), body, 0, 2)
 	r.officer(narrative.ImprovementPlan)
-	t := table{maxLines: 10, cols: []column{{"Recommendation", 12, align.Left}, {"Action", 16, align.Left}, {"Owner", 7, align.Left},
-		{"Due", 7, align.Left}, {"RAG", 7, align.Center}, {"Progress", 11, align.Left}}}
+	linked := false
+	for _, a := range r.in.Plan {
+		linked = linked || a.Indicator != ""
+	}
+	cols := []column{{"Recommendation", 12, align.Left}, {"Action", 16, align.Left}, {"Owner", 7, align.Left},
+		{"Due", 7, align.Left}, {"RAG", 7, align.Center}, {"Progress", 11, align.Left}}
+	if linked {
+		// The headline each action is linked to (SPEC §3.5), as its tile names it.
+		cols = []column{{"Recommendation", 10, align.Left}, {"Action", 14, align.Left}, {"Linked indicator", 8, align.Left},
+			{"Owner", 7, align.Left}, {"Due", 6, align.Left}, {"RAG", 5, align.Center}, {"Progress", 10, align.Left}}
+	}
+	t := table{maxLines: 10, cols: cols}
 	for _, a := range r.in.Plan {
 		due := tcell{text: a.DueDate.UK()}
 		if narrative.Overdue(a, r.in.AsOf) {
@@ -705,15 +615,22 @@ func (r *builder) plan() {
 		if a.RAG == ingest.Complete {
 			bg, fg = paleGrey, ink
 		}
-		t.rows = append(t.rows, []tcell{txt(a.Recommendation), txt(a.Action), txt(a.Owner), due,
-			{text: strings.ToUpper(rag), bold: true, bg: bg, fg: fg}, txt(a.Progress)})
+		row := []tcell{txt(a.Recommendation), txt(a.Action)}
+		if linked {
+			ind := chart.ShortLabel(a.Indicator)
+			if ind == "" {
+				ind = a.Indicator
+			}
+			row = append(row, txt(ind))
+		}
+		row = append(row, txt(a.Owner), due, tcell{text: strings.ToUpper(rag), bold: true, bg: bg, fg: fg}, txt(a.Progress))
+		t.rows = append(t.rows, row)
 	}
 	r.f.table(t)
 }
 
 func (r *builder) quality() {
-	r.f.pageBreak()
-	r.heading(TitleQuality)
+	r.section(TitleQuality)
 	r.f.para("Every sheet read, with a fingerprint of its file (the first 12 characters of its SHA-256) so the figures can be traced to the exact extracts. Read = accepted + rejected + duplicates; warnings are accepted rows with an optional value set aside.", note, 0, 2)
 	t := table{cols: []column{{"File", 12, align.Left}, {"Sheet", 7, align.Left}, {"Extract", 8, align.Left}, {"SHA-256", 8, align.Left},
 		{"Read", 4, align.Right}, {"Accepted", 5, align.Right}, {"Rejected", 5, align.Right}, {"Duplicates", 6, align.Right}, {"Warnings", 5, align.Right}}}
@@ -750,7 +667,7 @@ func (r *builder) quality() {
 		return
 	}
 	r.f.para("Counts of rows by file, column and rule. The rows themselves, with the values at fault, are listed in data-quality.csv for the performance team; this report never shows a child's details.", note, 0, 2)
-	q := table{maxLines: 4, cols: []column{{"File", 12, align.Left}, {"Sheet", 7, align.Left}, {"Column", 10, align.Left}, {"Rule", 20, align.Left},
+	q := table{maxLines: 4, cols: []column{{"File", 12, align.Left}, {"Sheet", 7, align.Left}, {"Column", 13, align.Left}, {"Rule", 17, align.Left},
 		{"Outcome", 6, align.Left}, {"Rows", 5, align.Right}}}
 	for _, row := range r.in.Quality {
 		sheet := row.Sheet
@@ -767,8 +684,7 @@ func (r *builder) quality() {
 }
 
 func (r *builder) definitions() {
-	r.f.pageBreak()
-	r.heading(TitleDefinitions)
+	r.section(TitleDefinitions)
 	for _, d := range definitions(r.in.Config, r.in.Ind.Reoffending.Mode) {
 		lines := r.f.meas.wrap(d.text, body.font, body.size, contentW)
 		// Keep a definition of up to six lines whole, so no page starts with the tail of one;

@@ -1,11 +1,20 @@
 // Package png draws chart.Specs as PNG images for the PDF with gonum/plot, in one house style:
 // the Go sans fonts (the PDF's, package report/pdf/fonts, whose sanitiser every string drawn
-// goes through), the Okabe–Ito colour-blind-safe palette, a light horizontal grid, axis
-// labels with units, n under each category or bar, dashed target lines with their label,
-// provisional points hollow on dashed segments, 95% intervals as translucent bands or
-// whiskers, and suppressed points labelled instead of drawn.
+// goes through), the Okabe–Ito colour-blind-safe palette, a light grid, axis labels with
+// units, n under each category or beside each bar, dashed target lines named in the legend,
+// provisional values hollow and dashed, 95% intervals as translucent bands or whiskers,
+// published comparators as markers without a line, and suppressed points labelled instead
+// of drawn. Bars run across the page when Spec.Horizontal is set (long labels, funnels), and
+// a Diverging chart puts negative answers to the left of zero.
 //
-// Charts are drawn at their printed size at DPI dots per inch, so a 7 pt label prints at 7 pt.
+// No value label is crossed by a line: each label takes the first free place among a few
+// (above or below a point; above, inside or beyond a bar) clear of every line, marker,
+// target and other label, and it is drawn last on a white ground, so even in a crowded
+// chart a line stops at its edge.
+//
+// Charts are drawn at their printed size at DPI dots per inch, so a 7 pt label prints at
+// 7 pt; no text is smaller than 7 pt. Sparkline draws a headline's series as a tile's
+// sparkline, and RenderJobs draws charts and sparklines together on every core.
 package png
 
 import (
@@ -20,11 +29,11 @@ import (
 	"strings"
 	"sync"
 
+	"git.sr.ht/~sbinet/gg"
 	xfont "golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/font"
-	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
@@ -76,16 +85,51 @@ var (
 
 func seriesColor(name string, i int) color.NRGBA {
 	switch strings.ToLower(name) {
-	case "not recorded":
+	case "not recorded", "unknown", "neither or don't know":
 		return grey
-	case "completed", "full time":
+	case "completed", "full time", "suitable", "agree or yes":
 		return good
-	case "not completed", "none":
+	case "not completed", "none", "unsuitable", "disagree or no":
 		return bad
 	case "neutral", "part time":
 		return mid
 	}
 	return Palette[i%len(Palette)]
+}
+
+// markerShapes are the glyphs of published comparators' points, one per comparator, so
+// that each reads apart from the others and from our own round points without colour.
+var markerShapes = []draw.GlyphDrawer{draw.SquareGlyph{}, draw.TriangleGlyph{}, draw.PyramidGlyph{}, draw.CrossGlyph{}, draw.PlusGlyph{}}
+
+// comparatorColors are the colours of comparators' markers: dark and distinct from the
+// palette's first colour, which is ours.
+var comparatorColors = []color.NRGBA{
+	{0x33, 0x33, 0x33, 0xFF}, // near black
+	Palette[5],               // vermillion
+	Palette[3],               // reddish purple
+	Palette[1],               // orange
+	Palette[2],               // bluish green
+}
+
+// styleOf returns the colour and, for a published comparator, the marker of series i of s.
+// Comparators take their own colours and shapes in order; other series the palette.
+func styleOf(s chart.Spec, i int) (col color.NRGBA, marker draw.GlyphDrawer) {
+	if s.Series[i].Points {
+		k := 0
+		for j := 0; j < i; j++ {
+			if s.Series[j].Points {
+				k++
+			}
+		}
+		return comparatorColors[k%len(comparatorColors)], markerShapes[k%len(markerShapes)]
+	}
+	k := 0
+	for j := 0; j < i; j++ {
+		if !s.Series[j].Points {
+			k++
+		}
+	}
+	return seriesColor(s.Series[i].Name, k), nil
 }
 
 var fontOnce sync.Once
@@ -125,11 +169,13 @@ func printable(s chart.Spec) chart.Spec {
 }
 
 // Font sizes in points.
+//
+// Nothing is smaller than 7 pt, the smallest a board member can read on a printed A4 page.
 const (
 	tickSize  = 7
 	labelSize = 7.5
-	valueSize = 6.5
-	nSize     = 6
+	valueSize = 7
+	nSize     = 7
 )
 
 func textStyle(size float64, c color.Color, bold bool) text.Style {
@@ -140,58 +186,111 @@ func textStyle(size float64, c color.Color, bold bool) text.Style {
 	return text.Style{Color: c, Font: f, Handler: plot.DefaultTextHandler, XAlign: draw.XCenter, YAlign: draw.YBottom}
 }
 
-// Render draws one chart at the given printed size and returns the PNG.
+// Render draws one chart at the given printed size and returns the PNG. A chart whose core
+// extract is missing (Spec.MissingExtract) is drawn as a frame saying so.
 func Render(s chart.Spec, size Size) ([]byte, error) {
 	setupFonts()
 	s = printable(s)
-	if len(s.Categories) == 0 {
-		return nil, fmt.Errorf("chart %s: no categories to draw", s.ID)
-	}
+	cnv, dc := newCanvas(size)
 	w, h := vg.Length(size.W)*vg.Millimeter, vg.Length(size.H)*vg.Millimeter
-	cnv := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(DPI), vgimg.UseBackgroundColor(color.White))
-	dc := draw.New(cnv)
+	switch {
+	case s.MissingExtract != "":
+		drawMissing(dc, "No "+s.MissingExtract+" extract: this chart cannot be drawn")
+	case len(s.Categories) == 0:
+		return nil, fmt.Errorf("chart %s: no categories to draw", s.ID)
+	default:
+		legend := legendItems(s)
+		rows := layoutLegend(legend, w)
+		legendH := vg.Length(0)
+		if rows > 0 {
+			legendH = vg.Length(rows)*legendRowH + 1*vg.Millimeter
+		}
+		p, err := newPlot(s, w)
+		if err != nil {
+			return nil, err
+		}
+		p.Draw(draw.Crop(dc, 0, -1*vg.Millimeter, 0, -legendH))
+		if rows > 0 {
+			drawLegend(dc, legend, w, h-legendRowH/2-0.5*vg.Millimeter)
+		}
+	}
+	return encode(s.ID, cnv)
+}
 
-	legend := legendItems(s)
-	rows := layoutLegend(legend, w)
-	legendH := vg.Length(0)
-	if rows > 0 {
-		legendH = vg.Length(rows)*legendRowH + 1*vg.Millimeter
-	}
-	p, err := newPlot(s, w)
-	if err != nil {
-		return nil, err
-	}
-	p.Draw(draw.Crop(dc, 0, -1*vg.Millimeter, 0, -legendH))
-	if rows > 0 {
-		drawLegend(dc, legend, w, h-legendRowH/2-0.5*vg.Millimeter)
-	}
+// newCanvas is a white canvas of the printed size at DPI, its text drawn by textCanvas.
+func newCanvas(size Size) (*vgimg.Canvas, draw.Canvas) {
+	w, h := size.Pixels()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	// vgimg would copy an image given to it; a context made for it draws on it in place.
+	ctx := gg.NewContextForRGBA(img)
+	ctx.SetLineCapButt()
+	ctx.InvertY()
+	cnv := vgimg.NewWith(vgimg.UseImageWithContext(img, ctx), vgimg.UseDPI(DPI))
+	return cnv, draw.New(newTextCanvas(cnv))
+}
 
+func encode(id string, cnv *vgimg.Canvas) ([]byte, error) {
 	rgba, ok := cnv.Image().(*image.RGBA)
 	if !ok {
-		return nil, fmt.Errorf("chart %s: unexpected canvas image type %T", s.ID, cnv.Image())
+		return nil, fmt.Errorf("chart %s: unexpected canvas image type %T", id, cnv.Image())
 	}
 	b, err := encodeRGB(rgba)
 	if err != nil {
-		return nil, fmt.Errorf("chart %s: encoding the png: %w", s.ID, err)
+		return nil, fmt.Errorf("chart %s: encoding the png: %w", id, err)
 	}
 	return b, nil
+}
+
+// drawMissing draws a grey frame with msg in its middle, in place of a chart that cannot be
+// drawn.
+func drawMissing(c draw.Canvas, msg string) {
+	r := c.Rectangle
+	in := vg.Length(1) * vg.Millimeter
+	frame := []vg.Point{{X: r.Min.X + in, Y: r.Min.Y + in}, {X: r.Max.X - in, Y: r.Min.Y + in},
+		{X: r.Max.X - in, Y: r.Max.Y - in}, {X: r.Min.X + in, Y: r.Max.Y - in}, {X: r.Min.X + in, Y: r.Min.Y + in}}
+	c.FillPolygon(color.NRGBA{0xF4, 0xF6, 0xF8, 0xFF}, frame)
+	c.StrokeLines(draw.LineStyle{Color: grey, Width: 0.6, Dashes: []vg.Length{3, 2}}, frame)
+	st := textStyle(labelSize+1, softInk, true)
+	st.YAlign = draw.YCenter
+	c.FillText(st, c.Center(), msg)
+}
+
+// Job is one image to draw: a chart, or the sparkline of a headline's trend.
+type Job struct {
+	Spec      chart.Spec
+	Size      Size
+	Sparkline bool
 }
 
 // RenderAll draws every spec concurrently (at most GOMAXPROCS at a time) and returns the
 // PNGs in the order of specs; the first error (in spec order) is returned.
 func RenderAll(specs []chart.Spec, sizeOf func(chart.Spec) Size) ([][]byte, error) {
+	jobs := make([]Job, len(specs))
+	for i, s := range specs {
+		jobs[i] = Job{Spec: s, Size: sizeOf(s)}
+	}
+	return RenderJobs(jobs)
+}
+
+// RenderJobs draws every job concurrently (at most GOMAXPROCS at a time) and returns the
+// PNGs in the order of jobs; the first error (in job order) is returned.
+func RenderJobs(jobs []Job) ([][]byte, error) {
 	setupFonts()
-	out := make([][]byte, len(specs))
-	errs := make([]error, len(specs))
+	out := make([][]byte, len(jobs))
+	errs := make([]error, len(jobs))
 	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
-	for i := range specs {
+	for i := range jobs {
 		wg.Add(1)
 		sem <- struct{}{}
 		go func() {
 			defer wg.Done()
 			defer func() { <-sem }()
-			out[i], errs[i] = Render(specs[i], sizeOf(specs[i]))
+			if jobs[i].Sparkline {
+				out[i], errs[i] = Sparkline(jobs[i].Spec, jobs[i].Size)
+			} else {
+				out[i], errs[i] = Render(jobs[i].Spec, jobs[i].Size)
+			}
 		}()
 	}
 	wg.Wait()
@@ -226,80 +325,6 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-// newPlot sets up axes, grid and the plotters of s.
-func newPlot(s chart.Spec, width vg.Length) (*plot.Plot, error) {
-	p := plot.New()
-	p.BackgroundColor = color.Transparent
-	p.X.Label.Text = s.XLabel
-	p.Y.Label.Text = s.YLabel
-	for _, a := range []*plot.Axis{&p.X, &p.Y} {
-		// Keep gonum's alignments (they differ by axis); change only font and colour.
-		a.Label.TextStyle.Font = font.Font{Typeface: Typeface, Size: labelSize}
-		a.Label.TextStyle.Color = softInk
-		a.Tick.Label.Font = font.Font{Typeface: Typeface, Size: tickSize}
-		a.Tick.Label.Color = ink
-		a.LineStyle.Color = grey
-		a.LineStyle.Width = 0.5
-		a.Tick.LineStyle.Color = grey
-		a.Tick.LineStyle.Width = 0.5
-		a.Padding = 0
-	}
-	p.X.Tick.Length = 0
-	p.X.Label.Padding = 1.5 * vg.Millimeter
-	p.Y.Label.Padding = 1.5 * vg.Millimeter
-
-	n := len(s.Categories)
-	p.X.Min, p.X.Max = -0.5, float64(n)-0.5
-	lo, hi := yRange(s)
-	p.Y.Min, p.Y.Max = lo, hi
-	step := niceStep(hi-lo, !s.Percent && s.Decimals == 0)
-	var yt plot.ConstantTicks
-	for v := lo; v <= hi+step/1000; v += step {
-		yt = append(yt, plot.Tick{Value: v, Label: axisValue(v, step, s)})
-	}
-	p.Y.Tick.Marker = yt
-
-	// Category labels, wrapped to fit, with n underneath when one series carries it.
-	catWidth := float64(width/vg.Millimeter) * 0.85 / float64(n)
-	maxChars := int(catWidth / (tickSize * 0.3528 * 0.52))
-	nSeries := seriesWithN(s)
-	var xt plot.ConstantTicks
-	for i, c := range s.Categories {
-		if maxChars < len([]rune(c)) {
-			c = shortQuarter(c)
-		}
-		label := wrap(c, maxChars)
-		if nSeries >= 0 {
-			label += "\nn=" + countText(s.Series[nSeries].N[i], s.Disclosed)
-		}
-		xt = append(xt, plot.Tick{Value: float64(i), Label: label})
-	}
-	p.X.Tick.Marker = xt
-
-	grid := plotter.NewGrid()
-	grid.Vertical.Color = color.Transparent
-	grid.Horizontal.Color = gridColor
-	grid.Horizontal.Width = 0.4
-	p.Add(grid)
-
-	switch s.Kind {
-	case chart.Line:
-		p.Add(fn(func(c draw.Canvas, p *plot.Plot) { drawLines(c, p, s) }))
-	case chart.Diverging:
-		// Drawn as a stacked bar until the diverging layout is drawn here.
-		s.Kind = chart.StackedBar
-		p.Add(fn(func(c draw.Canvas, p *plot.Plot) { drawBars(c, p, s, nSeries < 0) }))
-	case chart.Bar, chart.StackedBar:
-		p.Add(fn(func(c draw.Canvas, p *plot.Plot) { drawBars(c, p, s, nSeries < 0) }))
-	default:
-		return nil, fmt.Errorf("chart %s: unknown kind %q", s.ID, s.Kind)
-	}
-	if s.Target != nil {
-		p.Add(fn(func(c draw.Canvas, p *plot.Plot) { drawTarget(c, p, s) }))
-	}
-	return p, nil
 }
 
 // fn adapts a drawing function to a gonum Plotter.
@@ -475,191 +500,6 @@ func wrap(s string, max int) string {
 	return strings.Join(append(lines, line), "\n")
 }
 
-func drawTarget(c draw.Canvas, p *plot.Plot, s chart.Spec) {
-	trX, trY := p.Transforms(&c)
-	y := trY(*s.Target)
-	x0, x1 := trX(p.X.Min), trX(p.X.Max)
-	// The line's label is in the legend, where it cannot sit on a data label.
-	c.StrokeLine2(targetStyle, x0, y, x1, y)
-}
-
-var targetStyle = draw.LineStyle{Color: ink, Width: 0.8, Dashes: []vg.Length{3, 2}}
-
-func drawLines(c draw.Canvas, p *plot.Plot, s chart.Spec) {
-	trX, trY := p.Transforms(&c)
-	// Bands first, under every line.
-	for i, se := range s.Series {
-		if se.Lower == nil || se.Upper == nil {
-			continue
-		}
-		col := seriesColor(se.Name, i)
-		band := color.NRGBA{col.R, col.G, col.B, 0x38}
-		var run []int
-		flush := func() {
-			if len(run) >= 2 {
-				var pts []vg.Point
-				for _, k := range run {
-					pts = append(pts, vg.Point{X: trX(float64(k)), Y: trY(*se.Upper[k])})
-				}
-				for j := len(run) - 1; j >= 0; j-- {
-					k := run[j]
-					pts = append(pts, vg.Point{X: trX(float64(k)), Y: trY(*se.Lower[k])})
-				}
-				c.FillPolygon(band, pts)
-			} else if len(run) == 1 {
-				k := run[0]
-				x := trX(float64(k))
-				c.StrokeLine2(draw.LineStyle{Color: band, Width: 3}, x, trY(*se.Lower[k]), x, trY(*se.Upper[k]))
-			}
-			run = run[:0]
-		}
-		for k := range se.Values {
-			if k < len(se.Lower) && se.Lower[k] != nil && se.Upper[k] != nil && se.Values[k] != nil {
-				run = append(run, k)
-			} else {
-				flush()
-			}
-		}
-		flush()
-	}
-	for i, se := range s.Series {
-		// Every point of the first series carries its value; further series are read from
-		// the axis (their labels would collide with the first's).
-		labelAll := i == 0
-		col := seriesColor(se.Name, i)
-		prov := func(k int) bool { return k < len(se.Provisional) && se.Provisional[k] }
-		solid := draw.LineStyle{Color: col, Width: 1.4}
-		dashed := draw.LineStyle{Color: col, Width: 1.4, Dashes: []vg.Length{2.5, 1.8}}
-		for k := 1; k < len(se.Values); k++ {
-			a, b := se.Values[k-1], se.Values[k]
-			if a == nil || b == nil {
-				continue
-			}
-			st := solid
-			if prov(k-1) || prov(k) {
-				st = dashed
-			}
-			c.StrokeLine2(st, trX(float64(k-1)), trY(*a), trX(float64(k)), trY(*b))
-		}
-		for k, v := range se.Values {
-			x := trX(float64(k))
-			if v == nil {
-				if k < len(se.Labels) && se.Labels[k] != "" && i == 0 {
-					st := textStyle(valueSize, softInk, false)
-					c.FillText(st, vg.Point{X: x, Y: trY(p.Y.Min) + 1*vg.Millimeter}, se.Labels[k])
-				}
-				continue
-			}
-			pt := vg.Point{X: x, Y: trY(*v)}
-			r := vg.Length(2.1)
-			if prov(k) {
-				c.DrawGlyph(draw.GlyphStyle{Color: color.White, Radius: r, Shape: draw.CircleGlyph{}}, pt)
-				c.DrawGlyph(draw.GlyphStyle{Color: col, Radius: r, Shape: draw.RingGlyph{}}, pt)
-			} else {
-				c.DrawGlyph(draw.GlyphStyle{Color: col, Radius: r, Shape: draw.CircleGlyph{}}, pt)
-			}
-			if labelAll {
-				st := textStyle(valueSize, ink, true)
-				c.FillText(st, vg.Point{X: x, Y: pt.Y + 1.5*vg.Millimeter}, valueText(s, se, k))
-			}
-		}
-	}
-}
-
-func drawBars(c draw.Canvas, p *plot.Plot, s chart.Spec, barN bool) {
-	trX, trY := p.Transforms(&c)
-	// Group series into bars: one bar per series, or per stack.
-	var stacks []string
-	stackOf := make([]int, len(s.Series))
-	for i, se := range s.Series {
-		key := fmt.Sprint("#", i)
-		if s.Kind == chart.StackedBar {
-			key = se.Stack
-		}
-		found := -1
-		for j, k := range stacks {
-			if k == key {
-				found = j
-			}
-		}
-		if found < 0 {
-			stacks = append(stacks, key)
-			found = len(stacks) - 1
-		}
-		stackOf[i] = found
-	}
-	group := 0.72
-	if len(stacks) == 1 {
-		group = 0.55
-	}
-	bw := group / float64(len(stacks))
-	y0 := trY(p.Y.Min)
-	for k := range s.Categories {
-		base := make([]float64, len(stacks))
-		for i, se := range s.Series {
-			g := stackOf[i]
-			col := seriesColor(se.Name, i)
-			xl := float64(k) - group/2 + float64(g)*bw + bw*0.06
-			xr := xl + bw*0.88
-			xm := trX((xl + xr) / 2)
-			v := se.Values[k]
-			if v == nil {
-				if s.Kind != chart.StackedBar {
-					txt := valueText(s, se, k)
-					st := textStyle(valueSize, softInk, false)
-					c.FillText(st, vg.Point{X: xm, Y: y0 + 0.8*vg.Millimeter}, txt)
-				}
-				continue
-			}
-			b0, b1 := base[g], base[g]+*v
-			base[g] = b1
-			rect := []vg.Point{
-				{X: trX(xl), Y: trY(b0)}, {X: trX(xr), Y: trY(b0)},
-				{X: trX(xr), Y: trY(b1)}, {X: trX(xl), Y: trY(b1)},
-			}
-			c.FillPolygon(col, rect)
-			if s.Kind == chart.StackedBar {
-				// Label a segment inside when it is tall enough to hold the text.
-				if trY(b1)-trY(b0) >= 3.2*vg.Millimeter {
-					st := textStyle(valueSize, segmentInk(col), true)
-					st.YAlign = draw.YCenter
-					c.FillText(st, vg.Point{X: xm, Y: (trY(b0) + trY(b1)) / 2}, valueText(s, se, k))
-				}
-				continue
-			}
-			top := trY(b1)
-			if k < len(se.Upper) && se.Lower != nil && se.Upper[k] != nil && se.Lower[k] != nil {
-				lo, hi := trY(*se.Lower[k]), trY(*se.Upper[k])
-				ws := draw.LineStyle{Color: ink, Width: 0.6}
-				cap := (trX(xr) - trX(xl)) * 0.2
-				c.StrokeLine2(ws, xm, lo, xm, hi)
-				c.StrokeLine2(ws, xm-cap, lo, xm+cap, lo)
-				c.StrokeLine2(ws, xm-cap, hi, xm+cap, hi)
-				top = max(top, hi)
-			}
-			label := valueText(s, se, k)
-			st := textStyle(valueSize, ink, true)
-			pt := vg.Point{X: xm, Y: top + 0.7*vg.Millimeter}
-			if barN && se.N != nil {
-				ns := textStyle(nSize, softInk, false)
-				c.FillText(ns, pt, "n="+countText(se.N[k], s.Disclosed))
-				pt.Y += 2.6 * vg.Millimeter
-			}
-			c.FillText(st, pt, label)
-		}
-		if s.Kind == chart.StackedBar && !s.Percent {
-			// The stack's total above it.
-			for g := range stacks {
-				if base[g] > 0 {
-					xm := trX(float64(k) - group/2 + (float64(g)+0.5)*bw)
-					st := textStyle(valueSize, ink, true)
-					c.FillText(st, vg.Point{X: xm, Y: trY(base[g]) + 0.7*vg.Millimeter}, chart.ValueText(&s, base[g]))
-				}
-			}
-		}
-	}
-}
-
 // segmentInk picks black or white text for a filled segment by its luminance.
 func segmentInk(c color.NRGBA) color.Color {
 	l := 0.2126*float64(c.R) + 0.7152*float64(c.G) + 0.0722*float64(c.B)
@@ -675,6 +515,7 @@ type legendItem struct {
 	hollow bool
 	line   bool
 	target bool
+	marker draw.GlyphDrawer // a comparator's marker, drawn alone
 	// x and row are where layoutLegend put the item.
 	x   vg.Length
 	row int
@@ -708,11 +549,22 @@ func legendItems(s chart.Spec) []legendItem {
 	var out []legendItem
 	if len(s.Series) > 1 {
 		for i, se := range s.Series {
-			out = append(out, legendItem{name: se.Name, col: seriesColor(se.Name, i), line: s.Kind == chart.Line})
+			col, marker := styleOf(s, i)
+			name := se.Name
+			if s.Horizontal && s.Kind == chart.Bar {
+				if n := constantN(se); n >= 0 {
+					name += " (n=" + countText(n, s.Disclosed) + ")"
+				}
+			}
+			out = append(out, legendItem{name: name, col: col, line: s.Kind == chart.Line && !se.Points, marker: marker})
 		}
 	}
-	if s.Kind == chart.Line && anyProvisional(s) {
-		out = append(out, legendItem{name: "Provisional (still maturing)", col: softInk, hollow: true, line: true})
+	if anyProvisional(s) {
+		name := "Provisional (still maturing)"
+		if s.Kind != chart.Line {
+			name = "Still being counted: will rise"
+		}
+		out = append(out, legendItem{name: name, col: softInk, hollow: true, line: s.Kind == chart.Line})
 	}
 	if s.Target != nil {
 		out = append(out, legendItem{name: s.TargetText, col: ink, line: true, target: true})
@@ -742,6 +594,8 @@ func drawLegend(c draw.Canvas, items []legendItem, w, top vg.Length) {
 		switch {
 		case it.target:
 			c.StrokeLine2(targetStyle, x, y, x+sw, y)
+		case it.marker != nil:
+			c.DrawGlyph(draw.GlyphStyle{Color: it.col, Radius: 2.4, Shape: it.marker}, vg.Point{X: x + sw/2, Y: y})
 		case it.line:
 			ls := draw.LineStyle{Color: it.col, Width: 1.4}
 			if it.hollow {
@@ -755,6 +609,8 @@ func drawLegend(c draw.Canvas, items []legendItem, w, top vg.Length) {
 			} else {
 				c.DrawGlyph(draw.GlyphStyle{Color: it.col, Radius: 2.1, Shape: draw.CircleGlyph{}}, pt)
 			}
+		case it.hollow:
+			fillBar(c, vg.Rectangle{Min: vg.Point{X: x, Y: y - 1.3*vg.Millimeter}, Max: vg.Point{X: x + sw*0.7, Y: y + 1.3*vg.Millimeter}}, it.col, true)
 		default:
 			c.FillPolygon(it.col, []vg.Point{{X: x, Y: y - 1.3*vg.Millimeter}, {X: x + sw*0.7, Y: y - 1.3*vg.Millimeter},
 				{X: x + sw*0.7, Y: y + 1.3*vg.Millimeter}, {X: x, Y: y + 1.3*vg.Millimeter}})
