@@ -28,7 +28,7 @@ build: $(ECHARTS_JS)
 	$(GO) build $(TAGS) -trimpath -o $(BIN) $(PKG)
 
 report: build
-	./$(BIN) generate --in sample-data --out out --as-of $(ASOF)
+	./$(BIN) generate --in sample-data --out out --as-of $(ASOF) --commentary sample-data/commentary.md
 
 # Tools the tests drive (poppler's pdftotext for the PDF, Chromium for the dashboard) are
 # installed when missing, so `make test` works on a fresh machine.

@@ -375,11 +375,16 @@ func (g *generator) writeConfig(create CreateFunc) error {
 	fmt.Fprintf(&b, "  wider_services_end: {target: 0.35, better: higher, amber_within: 0.05}\n")
 	fmt.Fprintf(&b, "  feedback_positive_rate: {target: 0.75, better: higher, amber_within: 0.05}\n")
 	fmt.Fprintf(&b, "  board_attendance_rate: {target: 0.8, better: higher, amber_within: 0.1}\n")
-	out, err := create(FileConfig)
+	return writeFile(create, FileConfig, []byte(b.String()))
+}
+
+// writeFile writes one whole file through create.
+func writeFile(create CreateFunc, name string, b []byte) error {
+	out, err := create(name)
 	if err != nil {
 		return err
 	}
-	if _, err := out.Write([]byte(b.String())); err != nil {
+	if _, err := out.Write(b); err != nil {
 		_ = out.Close()
 		return err
 	}

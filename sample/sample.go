@@ -53,6 +53,7 @@ package sample
 
 import (
 	"bytes"
+	_ "embed"
 	"fmt"
 	"io"
 	"os"
@@ -98,7 +99,13 @@ const (
 	FileOOCD        = "oocd.xlsx"
 	FileVictims     = "victims.csv"
 	FileConfig      = "yjsreport.yaml"
+	// FileCommentary is a synthetic officer commentary (generate --commentary), so the sample
+	// report shows the asks of the board and an officer's words in each section.
+	FileCommentary = "commentary.md"
 )
+
+//go:embed commentary.md
+var commentary []byte
 
 // Manifest describes what a generation wrote.
 type Manifest struct {
@@ -315,8 +322,11 @@ func (g *generator) run(create CreateFunc) (Manifest, error) {
 	if err := g.writeConfig(create); err != nil {
 		return m, err
 	}
+	if err := writeFile(create, FileCommentary, commentary); err != nil {
+		return m, err
+	}
 
-	m.Files = []string{FileBoard, FileComparators, FileDisposals, FileETE, FileFeedback, FilePlan,
+	m.Files = []string{FileBoard, FileCommentary, FileComparators, FileDisposals, FileETE, FileFeedback, FilePlan,
 		FileOOCD, FileVictims, FileConfig}
 	m.Children = n
 	m.Faults = append(m.Faults, Fault{File: FileDisposals, Sheet: "Notes", Severity: SevNote,

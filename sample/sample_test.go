@@ -39,7 +39,7 @@ func TestSameSeedGivesByteIdenticalFiles(t *testing.T) {
 	if !slices.Equal(fa, fb) {
 		t.Fatalf("file lists differ: %v vs %v", fa, fb)
 	}
-	want := []string{FileBoard, FileComparators, FileDisposals, FileETE, FileFeedback, FilePlan, FileOOCD, FileVictims, FileConfig}
+	want := []string{FileBoard, FileCommentary, FileComparators, FileDisposals, FileETE, FileFeedback, FilePlan, FileOOCD, FileVictims, FileConfig}
 	if !slices.Equal(fa, want) {
 		t.Errorf("files = %v, want %v", fa, want)
 	}

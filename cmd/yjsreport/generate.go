@@ -285,7 +285,11 @@ func printSummary(w io.Writer, o genOptions, ds *ingest.Dataset, ind *report.Ind
 			if period == "" {
 				period = "-"
 			}
-			tw.row(h.Label, period, value, n, rag)
+			label := chart.ShortLabel(h.Indicator)
+			if label == "" {
+				label = h.Label
+			}
+			tw.row(label, period, value, n, rag)
 		}
 		tw.flush()
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 
 	"github.com/yjsreport/yjsreport/calendar"
 	"github.com/yjsreport/yjsreport/sample"
@@ -25,10 +26,10 @@ func (e *env) sample(_ context.Context, args []string) error {
 	if err != nil {
 		return withHint(err, "choose another --out folder, or check its permissions")
 	}
-	fmt.Fprintf(e.stdout, "wrote %d synthetic extracts for %d children (seed %d) into %s:\n", len(files), *children, *seed, *out)
+	fmt.Fprintf(e.stdout, "wrote %d files of synthetic exports, config and commentary for %d children (seed %d) into %s:\n", len(files), *children, *seed, *out)
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
-	fmt.Fprintf(e.stdout, "try: yjsreport generate --in %s --as-of 2019-01-31\n", *out)
+	fmt.Fprintf(e.stdout, "try: yjsreport generate --in %s --as-of 2019-01-31 --commentary %s\n", *out, filepath.Join(*out, sample.FileCommentary))
 	return nil
 }

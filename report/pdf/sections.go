@@ -108,7 +108,10 @@ func (r *builder) cover() {
 	marking := f.meas.truncate(f.meas.wrap(r.marking, fontstyle.Bold, 14, markW), 1, fontstyle.Bold, 14, markW)[0]
 	f.add(lh+6, col.New(grid/2).Add(text.New(marking, props.Text{Family: family, Style: fontstyle.Bold, Size: 14, Color: white, Align: align.Center, Top: 3})).
 		WithStyle(cellStyle(navy, border.None, nil)))
-	f.space(14)
+	f.space(10)
+	if s := r.coverSummary(); s != "" {
+		f.para(s, style{size: 12, font: fontstyle.Bold, color: navy}, 0, 6)
+	}
 	f.para("How to read this report", h2, 0, 1)
 	f.para("Performance on a page shows every headline indicator as a tile: its value with the numbers behind it, its RAG status against the board's target (as a colour and a word), its last eight quarters, its change on the previous quarter and on the same quarter last year, and published comparators. "+
 		"The scorecard after it sets the same figures in one table with their 95% intervals. The asks of the board and the areas of concern, each with its linked improvement actions, follow; then one section per area with charts, tables and commentary, the improvement plan, and appendices on data quality and definitions. "+
@@ -117,6 +120,35 @@ func (r *builder) cover() {
 		f.para("Disclosure control is on: counts of 1 to 4 are shown as <5, rates based on fewer than 5 are suppressed, and a second figure is hidden (*) where a small one could otherwise be worked out from a total.", body, 0, 2)
 	}
 	f.endSection()
+}
+
+// coverSummary tells a board member on the cover what the pack asks of them: how many
+// decisions the officer asks for and how many areas of concern there are.
+func (r *builder) coverSummary() string {
+	asks := 0
+	for _, bl := range narrative.Blocks(strings.TrimSpace(r.in.Commentary[narrative.Asks])) {
+		if strings.TrimSpace(bl) != "" {
+			asks++
+		}
+	}
+	concerns := len(r.in.Ind.AreasOfConcern)
+	var parts []string
+	switch asks {
+	case 0:
+	case 1:
+		parts = append(parts, "1 ask of the board")
+	default:
+		parts = append(parts, fmt.Sprintf("%d asks of the board", asks))
+	}
+	switch concerns {
+	case 0:
+		parts = append(parts, "no areas of concern")
+	case 1:
+		parts = append(parts, "1 area of concern")
+	default:
+		parts = append(parts, fmt.Sprintf("%d areas of concern", concerns))
+	}
+	return "This quarter: " + strings.Join(parts, " and ") + ", after the scorecard."
 }
 
 func longISO(s string) string {

@@ -80,6 +80,12 @@ func TestBoardReportV2(t *testing.T) {
 			}
 		}
 	})
+	t.Run("the cover says how many asks and areas of concern the pack holds", func(t *testing.T) {
+		want := fmt.Sprintf("This quarter: 2 asks of the board and %d areas of concern, after the scorecard.", len(in.Ind.AreasOfConcern))
+		if cover := pdfPagesText(t, path, 1, 1); !strings.Contains(cover, want) {
+			t.Errorf("cover lacks %q", want)
+		}
+	})
 	t.Run("SPEC 5: every tile carries its comparators, on the first pages", func(t *testing.T) {
 		// Binary rate, cohort 2017/18 Q1: England and Wales 0.338, YOT family 0.391.
 		// Feedback 2018/19 Q3: England and Wales 0.643, YOT family 0.739.
