@@ -196,6 +196,13 @@ func TestDashboardInBrowser(t *testing.T) {
 			screenshot: "v2-hostile",
 		},
 		{
+			name: "the sample report of make report (SPEC v2, disclosure control on) draws every chart and fits a phone",
+			in:   sampleInput(t, js),
+			wantText: []string{"Asks of the board", "Needs and wider services", "Children's and families' views",
+				"Partnership", "England and Wales", "Cohorts still being counted"},
+			screenshot: "sample",
+		},
+		{
 			name:       "without ECharts and without a network the page says so and keeps every table",
 			in:         Input{Ind: ind, Specs: specs, Marking: "OFFICIAL"},
 			cdn:        cdnBlocked,

@@ -1,7 +1,12 @@
 package dashboard
 
 import (
+	"os"
+	"path/filepath"
+	"testing"
+
 	"github.com/yjsreport/yjsreport/calendar"
+	"github.com/yjsreport/yjsreport/config"
 	"github.com/yjsreport/yjsreport/ingest"
 	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/chart"
@@ -144,4 +149,37 @@ func hostileV2() (*report.Indicators, []ingest.Action, map[string]string) {
 		narrative.Views:   hostileFunc,
 	}
 	return ind, plan, commentary
+}
+
+// sampleInput is what `make report` draws: the committed sample (SPEC v2, 2,000 children,
+// disclosure control on, comparators, commentary), read and computed as the CLI does.
+func sampleInput(t testing.TB, js []byte) Input {
+	t.Helper()
+	dir := filepath.Join("..", "..", "sample-data")
+	f, err := os.Open(filepath.Join(dir, "yjsreport.yaml"))
+	if err != nil {
+		t.Fatalf("the committed sample is needed: %v", err)
+	}
+	defer f.Close()
+	cfg, err := config.Parse(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	asOf := calendar.New(2019, 1, 31)
+	ds, err := ingest.ReadDir(dir, ingest.Options{AsOf: asOf, Columns: cfg.Columns, Codes: cfg.Codes})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cm, err := os.Open(filepath.Join(dir, "commentary.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer cm.Close()
+	commentary, err := narrative.ParseCommentary(cm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ind := report.Compute(ds, calendar.LatestEndedBy(asOf), asOf, cfg)
+	return Input{Ind: ind, Specs: chart.ApplyDisclosure(chart.Build(ind)), EChartsJS: js, Marking: cfg.ProtectiveMarking,
+		Disclosure: cfg.DisclosureControl, Plan: ds.Plan, HasPlan: ds.HasPlan, Commentary: commentary}
 }
