@@ -29,6 +29,6 @@ func (e *env) sample(_ context.Context, args []string) error {
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
-	fmt.Fprintf(e.stdout, "try: yjsreport generate --in %s --as-of 2019-01-31\n", *out)
+	fmt.Fprintf(e.stdout, "try: yjsreport generate --in %s --as-of 2019-01-31\n", quoteIfSpaced(*out))
 	return nil
 }
