@@ -204,8 +204,10 @@ func (p *printer) line(status string, e event) {
 	if status == "-" {
 		note = "no tests"
 	}
-	if p.label != "" {
-		note = strings.TrimSpace(note + " " + p.label)
+	if p.label != "" && note != "" {
+		note += ", " + p.label
+	} else if p.label != "" {
+		note = p.label
 	}
 	if note != "" {
 		note = "  (" + note + ")"
