@@ -26,6 +26,8 @@ TAGS = $(if $(wildcard $(ECHARTS_JS)),-tags echarts_embedded,)
 # The race build is 5-10 times slower, so the rest run without it. cmd/yjsreport's
 # TestConcurrent* run generate (progress display, parallel reading and drawing) under it too.
 RACE_PKGS := ./ingest/... ./report/chart/png ./report/pdf/fonts
+# The release-archive test builds the binary: run after the rest, it reuses their packages.
+TEST_PKGS = $(shell $(GO) list ./... | grep -v /scripts/dist)
 TESTPROGRESS := $(GO) run ./scripts/testprogress
 
 .PHONY: all build report test test-deps bench lint sample dist clean echarts
@@ -55,8 +57,9 @@ test-deps: $(ECHARTS_JS)
 test: test-deps
 	@echo "make test: go vet (compiles every package: 1-2 minutes the first time)"
 	$(GO) vet $(TAGS) ./...
-	@echo "make test: the tests of every package"
-	$(TESTPROGRESS) -- $(TAGS) -count=1 -timeout 10m ./...
+	@echo "make test: the tests of every package (go test ./..., the release archive last)"
+	@$(TESTPROGRESS) -- $(TAGS) -count=1 -timeout 10m $(TEST_PKGS)
+	$(TESTPROGRESS) -- $(TAGS) -count=1 -timeout 10m ./scripts/dist
 	@echo "make test: concurrent code under the race detector"
 	$(TESTPROGRESS) -label race -- $(TAGS) -race -count=1 -timeout 10m $(RACE_PKGS)
 	$(TESTPROGRESS) -label race -- $(TAGS) -race -count=1 -timeout 10m -run '^TestConcurrent' $(PKG)
