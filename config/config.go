@@ -374,7 +374,7 @@ func (p *parser) targets(key string, n *yaml.Node) error {
 	if isNull(n) {
 		return nil
 	}
-	valid := map[string]bool{}
+	valid, seen := map[string]bool{}, map[string]bool{}
 	for _, name := range TargetNames {
 		valid[name] = true
 	}
@@ -388,13 +388,19 @@ func (p *parser) targets(key string, n *yaml.Node) error {
 		if !valid[name] {
 			return errAt(sub, k, "unknown indicator; valid: %s", strings.Join(TargetNames, ", "))
 		}
-		if _, dup := p.cfg.Targets[name]; dup {
+		if seen[name] {
 			return errAt(sub, k, "given twice")
 		}
 		t := Target{Better: ""}
-		hasTarget := false
+		hasTarget, blank := false, false
 		err := p.mapping(sub, v, map[string]func(string, *yaml.Node) error{
 			"target": func(k2 string, v2 *yaml.Node) error {
+				if isNull(v2) {
+					// Blank: no target yet. `yjsreport init` writes every name this way for
+					// the board's targets to be filled in.
+					blank = true
+					return nil
+				}
 				f, err := number(k2, v2)
 				if err != nil {
 					return err
@@ -424,12 +430,17 @@ func (p *parser) targets(key string, n *yaml.Node) error {
 		if err != nil {
 			return err
 		}
-		if !hasTarget {
-			return errAt(sub+".target", v, "missing")
-		}
 		if t.Better == "" {
 			return errAt(sub+".better", v, "missing; use higher or lower")
 		}
+		if !hasTarget {
+			if blank {
+				seen[name] = true
+				continue
+			}
+			return errAt(sub+".target", v, "missing; give a number, or leave target blank for no target")
+		}
+		seen[name] = true
 		p.cfg.Targets[name] = t
 	}
 	return nil

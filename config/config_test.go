@@ -70,6 +70,21 @@ func TestDefaultsWhenKeysLeftOut(t *testing.T) {
 	}
 }
 
+// A blank target is no target (SPEC §8: keys left out take the defaults, and no targets is
+// the default); yjsreport init writes every target name this way for the board's figures.
+func TestBlankTargetIsNoTarget(t *testing.T) {
+	src := "targets:\n  custody_share: {target: , better: lower, amber_within: 0}\n" +
+		"  ete_suitable_end:\n    target:\n    better: higher\n" +
+		"  binary_reoffending_rate: {target: 0.35, better: lower}\n"
+	cfg, err := Parse(strings.NewReader(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Targets) != 1 || cfg.Targets["binary_reoffending_rate"].Target != 0.35 {
+		t.Errorf("targets = %v, want only binary_reoffending_rate", cfg.Targets)
+	}
+}
+
 func TestDatesQuotedOrNot(t *testing.T) {
 	cfg, err := Parse(strings.NewReader("bank_holidays:\n  extra: [2019-05-06, \"2019-12-24\"]\n  removed: ['2019-12-26']\n"))
 	if err != nil {
@@ -102,6 +117,8 @@ func TestErrorsNameTheKey(t *testing.T) {
 		{"unknown target", "targets: {reoffending: {target: 0.3, better: lower}}\n", "targets.reoffending", "unknown indicator"},
 		{"target better missing", "targets: {custody_share: {target: 0.1}}\n", "targets.custody_share.better", "missing"},
 		{"target value missing", "targets: {custody_share: {better: lower}}\n", "targets.custody_share.target", "missing"},
+		{"blank target still needs better", "targets: {custody_share: {target: }}\n", "targets.custody_share.better", "missing"},
+		{"blank target given twice", "targets:\n  custody_share: {target: , better: lower}\n  custody_share: {target: , better: lower}\n", "targets.custody_share", "given twice"},
 		{"target better wrong", "targets: {custody_share: {target: 0.1, better: up}}\n", "targets.custody_share.better", `"up" is not valid`},
 		{"rate target as percent", "targets: {ete_suitable_end: {target: 80, better: higher}}\n", "targets.ete_suitable_end.target", "fractions"},
 		{"v2 rate target as percent", "targets: {feedback_positive_rate: {target: 70, better: higher}}\n", "targets.feedback_positive_rate.target", "fractions"},

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -245,6 +246,87 @@ type codeSet struct {
 	codes  []string       // canonical codes, in the map's order
 	labels map[string]int // folded label (and folded code) → index into codes
 	loose  map[string]int // loosely folded label → index, or -1 when two codes collide
+
+	// hints caches configHint by value: an export with one unknown label usually has it on
+	// many rows, and files are decoded in parallel.
+	mu    sync.Mutex
+	hints map[string]string
+}
+
+// maxHints bounds the configHint cache of a code set.
+const maxHints = 1024
+
+// configHint ends the message of an unknown code with the config line that would accept it:
+// for a near spelling of a label, the code that label means ("Yth Caution" is two letters
+// from "Youth Caution"); otherwise a CODE for the officer to choose from the valid ones.
+func (s *codeSet) configHint(v string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if h, ok := s.hints[v]; ok {
+		return h
+	}
+	h := fmt.Sprintf("to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: [%q]}", v)
+	if i := s.nearest(v); i >= 0 {
+		h = fmt.Sprintf("if it means %s, add to the config (yjsreport.yaml): codes: {%s: [%q]}", s.codes[i], s.codes[i], v)
+	}
+	if s.hints == nil {
+		s.hints = map[string]string{}
+	}
+	if len(s.hints) < maxHints {
+		s.hints[v] = h
+	}
+	return h
+}
+
+// nearest returns the code whose label is nearest to v after folding — within two edits
+// (one for short values), or a label that v holds whole ("Referral Order Extension 2") —
+// or -1.
+func (s *codeSet) nearest(v string) int {
+	f := fold(v)
+	if len(f) < 3 || len(f) > 64 {
+		return -1
+	}
+	limit := 1
+	if len(f) >= 6 {
+		limit = 2
+	}
+	best, bestD, bestHeld := -1, limit+1, 0
+	labels := make([]string, 0, len(s.labels))
+	for l := range s.labels {
+		labels = append(labels, l)
+	}
+	slices.Sort(labels) // map order must not decide a tie
+	for _, l := range labels {
+		i := s.labels[l]
+		if d := editDistance(f, l); d < bestD {
+			best, bestD = i, d
+		}
+		if bestD > limit && len(l) >= 4 && len(l) > bestHeld && strings.Contains(f, l) {
+			best, bestHeld = i, len(l)
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance of two folded strings, by bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // lookup returns the index of the code whose label matches v after folding, or -1. It does

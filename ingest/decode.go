@@ -451,7 +451,11 @@ func (r *rowDecoder) code(c column, set codeSetID, n need) int {
 		if set == setYesNo {
 			r.bad(c, n, "not yes or no", fmt.Sprintf("%s is not yes or no", quoted(v)))
 		} else {
-			r.bad(c, n, "unknown "+c.String(), fmt.Sprintf("unknown %s %s; valid: %s", c, quoted(v), s.valid()))
+			reason := fmt.Sprintf("unknown %s %s; valid: %s", c, quoted(v), s.valid())
+			if utf8.RuneCountInString(v) <= maxQuoted { // a label, not a paragraph pasted in
+				reason += "; " + s.configHint(v)
+			}
+			r.bad(c, n, "unknown "+c.String(), reason)
 		}
 	}
 	return i

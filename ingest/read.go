@@ -288,7 +288,9 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 		what = "saw " + strings.Join(seen, "; ")
 	}
 	return nil, &FileError{File: dir, Err: fmt.Errorf("%w: %s", ErrNoExtracts, what),
-		Hint: "each extract needs a header row with its kind's columns (SPEC §3), e.g. child_id, date_of_birth, offence_date, outcome_date and outcome_type for disposals; map your own headers with columns: in the config"}
+		Hint: "put the case-system exports (.xlsx or .csv) in this folder; each needs a header row with its extract's columns, " +
+			"e.g. child_id, date_of_birth, offence_date, outcome_date and outcome_type for disposals (the README lists every extract); " +
+			"headers named differently can be added under columns: in yjsreport.yaml ('yjsreport init' writes one)"}
 }
 
 // unwrapPath drops the *fs.PathError wrapper, whose path the FileError already names.

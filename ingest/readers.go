@@ -59,7 +59,7 @@ func sniff(head []byte) string {
 func hintFor(err error) string {
 	switch {
 	case errors.Is(err, xlsx.ErrEncrypted):
-		return "open it in Excel, remove the password (File > Info > Protect Workbook), and save it as .xlsx (Excel Workbook) or .csv"
+		return "open it in Excel with its password, remove the password (File > Info > Protect Workbook > Encrypt with Password, clear it, OK), and save a copy as .xlsx (Excel Workbook) or .csv"
 	case errors.Is(err, xlsx.ErrDocument):
 		return "it is not a spreadsheet: put the extract exported from the case system in the input folder, or take this file out"
 	case errors.Is(err, xlsx.ErrTooLarge), errors.Is(err, csv.ErrTooLarge):

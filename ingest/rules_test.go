@@ -95,7 +95,13 @@ func TestDisposalRules(t *testing.T) {
 			sev: SevRejected, column: "child_id", rule: "required value blank"},
 		{name: "unknown outcome_type rejected listing the valid codes", header: h, row: w("outcome_type", "Yth Caution"),
 			sev: SevRejected, column: "outcome_type", rule: "unknown outcome_type",
-			reason: `unknown outcome_type "Yth Caution"; valid: community_resolution, outcome_22, youth_caution, youth_conditional_caution, discharge, fine, referral_order, reparation_order, youth_rehabilitation_order, detention_training_order, long_term_detention`},
+			reason: `unknown outcome_type "Yth Caution"; valid: community_resolution, outcome_22, youth_caution, youth_conditional_caution, discharge, fine, referral_order, reparation_order, youth_rehabilitation_order, detention_training_order, long_term_detention; if it means youth_caution, add to the config (yjsreport.yaml): codes: {youth_caution: ["Yth Caution"]}`},
+		{name: "unknown code holding a label whole is offered that label's code", header: h, row: w("outcome_type", "Referral Order Ext 2"),
+			sev: SevRejected, column: "outcome_type", rule: "unknown outcome_type",
+			reason: `unknown outcome_type "Referral Order Ext 2"; valid: community_resolution, outcome_22, youth_caution, youth_conditional_caution, discharge, fine, referral_order, reparation_order, youth_rehabilitation_order, detention_training_order, long_term_detention; if it means referral_order, add to the config (yjsreport.yaml): codes: {referral_order: ["Referral Order Ext 2"]}`},
+		{name: "unknown code far from every label is offered CODE to choose", header: h, row: w("outcome_type", "Bail Support"),
+			sev: SevRejected, column: "outcome_type", rule: "unknown outcome_type",
+			reason: `unknown outcome_type "Bail Support"; valid: community_resolution, outcome_22, youth_caution, youth_conditional_caution, discharge, fine, referral_order, reparation_order, youth_rehabilitation_order, detention_training_order, long_term_detention; to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: ["Bail Support"]}`},
 		{name: "config code Yth Caution", header: h, row: w("outcome_type", "Yth Caution"), kept: true,
 			opt: func(o *Options) { o.Codes = map[string][]string{"youth_caution": {"Yth Caution"}} },
 			check: func(t *testing.T, ds *Dataset) {
@@ -322,7 +328,7 @@ func TestETERules(t *testing.T) {
 			}},
 		{name: "unknown suitability code is rejected", header: h, row: w("ete_suitable_start", "maybe"),
 			sev: SevRejected, column: "ete_suitable_start", rule: "unknown ete_suitable_start",
-			reason: `unknown ete_suitable_start "maybe"; valid: suitable, unsuitable, unknown`},
+			reason: `unknown ete_suitable_start "maybe"; valid: suitable, unsuitable, unknown; to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: ["maybe"]}`},
 		{name: "hours -2 is a warning and not recorded", header: h, row: w("hours_offered_end", "-2"), kept: true,
 			sev: SevWarning, column: "hours_offered_end", rule: "hours not a number 0 or more",
 			check: func(t *testing.T, ds *Dataset) {
@@ -445,7 +451,7 @@ func TestVictimAndPlanRules(t *testing.T) {
 				}
 			}},
 		{name: "unknown rag rejected", header: ph, row: with(ph, pg, "rag", "Purple"),
-			sev: SevRejected, column: "rag", rule: "unknown rag", reason: `unknown rag "Purple"; valid: red, amber, green, complete`},
+			sev: SevRejected, column: "rag", rule: "unknown rag", reason: `unknown rag "Purple"; valid: red, amber, green, complete; to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: ["Purple"]}`},
 		{name: "plan owner required", header: ph, row: with(ph, pg, "owner", ""),
 			sev: SevRejected, column: "owner", rule: "required value blank"},
 	}

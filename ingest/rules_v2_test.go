@@ -100,7 +100,7 @@ func TestETEKPIRules(t *testing.T) {
 		{name: "invalid accommodation is a warning treated as blank", header: h,
 			row: w("accommodation_suitable_start", "sofa surfing", "accommodation_suitable_end", ""), kept: true,
 			sev: SevWarning, column: "accommodation_suitable_start", rule: "unknown accommodation_suitable_start",
-			reason: `unknown accommodation_suitable_start "sofa surfing"; valid: suitable, unsuitable, unknown; treated as blank`,
+			reason: `unknown accommodation_suitable_start "sofa surfing"; valid: suitable, unsuitable, unknown; to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: ["sofa surfing"]}; treated as blank`,
 			check: func(t *testing.T, ds *Dataset) {
 				if e := ete(t, ds); e.AccommodationStart != SuitUnknown || e.AccommodationRecorded {
 					t.Errorf("accommodation start %v recorded %v; want unknown, not recorded", e.AccommodationStart, e.AccommodationRecorded)
@@ -239,7 +239,7 @@ func TestPlanIndicatorRules(t *testing.T) {
 			kept: true, check: indicator("ete_suitable_end_above_school_age")},
 		{name: "unknown indicator is a warning treated as blank", header: h, row: w("Reducing knife crime"), kept: true,
 			sev: SevWarning, column: "indicator", rule: "unknown indicator",
-			reason: `unknown indicator "Reducing knife crime"; valid: ` + strings.Join(config.TargetNames, ", ") + "; treated as blank",
+			reason: `unknown indicator "Reducing knife crime"; valid: ` + strings.Join(config.TargetNames, ", ") + `; to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: ["Reducing knife crime"]}; treated as blank`,
 			check:  indicator("")},
 		{name: "a plan without the indicator column is read as before", header: planHeader, row: planGood, kept: true, check: indicator("")},
 	}
@@ -282,7 +282,7 @@ func TestFeedbackRules(t *testing.T) {
 		{name: "FALSE is no", header: h, row: w("answer", "FALSE"), kept: true, check: answer(AnswerNo)},
 		{name: "unknown answer is rejected listing the codes", header: h, row: w("answer", "Sometimes"),
 			sev: SevRejected, column: "answer", rule: "unknown answer",
-			reason: `unknown answer "Sometimes"; valid: strongly_agree, agree, neither, disagree, strongly_disagree, yes, no, dont_know`},
+			reason: `unknown answer "Sometimes"; valid: strongly_agree, agree, neither, disagree, strongly_disagree, yes, no, dont_know; to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: ["Sometimes"]}`},
 		{name: "a score is not an answer", header: h, row: w("answer", "4"),
 			sev: SevRejected, column: "answer", rule: "unknown answer"},
 		{name: "parent/carer is parent_carer", header: h, row: w("respondent", "Parent/Carer"), kept: true, check: respondent(RespondentParentCarer)},
@@ -290,7 +290,7 @@ func TestFeedbackRules(t *testing.T) {
 		{name: "YP is child", header: h, row: w("respondent", "YP"), kept: true, check: respondent(RespondentChild)},
 		{name: "unknown respondent is rejected listing the codes", header: h, row: w("respondent", "Teacher"),
 			sev: SevRejected, column: "respondent", rule: "unknown respondent",
-			reason: `unknown respondent "Teacher"; valid: child, parent_carer`},
+			reason: `unknown respondent "Teacher"; valid: child, parent_carer; to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: ["Teacher"]}`},
 		{name: "blank respondent is rejected", header: h, row: w("respondent", ""),
 			sev: SevRejected, column: "respondent", rule: "required value blank"},
 		{name: "blank response_id is rejected", header: h, row: w("response_id", ""),
@@ -387,7 +387,7 @@ func TestComparatorRules(t *testing.T) {
 			sev: SevRejected, column: "value", rule: "required value blank"},
 		{name: "unknown indicator is rejected listing the headline names", header: h, row: w("indicator", "Knife crime"),
 			sev: SevRejected, column: "indicator", rule: "unknown indicator",
-			reason: `unknown indicator "Knife crime"; valid: ` + strings.Join(config.TargetNames, ", ")},
+			reason: `unknown indicator "Knife crime"; valid: ` + strings.Join(config.TargetNames, ", ") + `; to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: ["Knife crime"]}`},
 		{name: "blank comparator is rejected", header: h, row: w("comparator", ""),
 			sev: SevRejected, column: "comparator", rule: "required value blank"},
 		{name: "blank source is none", header: h, row: w("source", ""), kept: true,

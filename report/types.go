@@ -8,7 +8,11 @@ const Schema = "yjsreport/indicators/v1"
 
 // Indicators is the whole of indicators.json.
 type Indicators struct {
-	Schema  string `json:"schema"`
+	Schema string `json:"schema"`
+	// Generator is the build that made the file ("yjsreport v1.2.0 (commit …, date)"), so
+	// a board pack can be traced to it. Set by the command, not by Compute.
+	Generator string `json:"generator"`
+
 	Service string `json:"service"`
 	Quarter Period `json:"quarter"`
 	AsOf    string `json:"as_of"`

@@ -7,7 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
+	"path/filepath"
+	"runtime"
 	"strings"
 	"time"
 
@@ -28,6 +29,7 @@ const usage = `yjsreport — the quarterly youth justice performance report for 
 Usage:
   yjsreport generate [--in DIR] [--out DIR] [--quarter Q] [--as-of DATE] [--config FILE] [--commentary FILE] [--partial] [--quiet]
   yjsreport validate [--in DIR] [--as-of DATE] [--config FILE] [--strict] [--partial]
+  yjsreport init     [--out DIR] [--force]
   yjsreport sample   [--out DIR] [--seed N] [--children N]
   yjsreport version
 
@@ -35,15 +37,19 @@ Commands:
   generate   read every .xlsx and .csv in --in and write the report into --out:
              the PDF, dashboard.html, indicators.json, indicators.xlsx and data-quality.csv
   validate   read and check the exports only, and print the data-quality summary
+  init       write a yjsreport.yaml to fill in: service name, population, targets and
+             your own column headers and codes
   sample     write synthetic exports of a fictional county (no real person)
-  version    print the version
+  version    print the version, to quote when reporting a problem
 
 Dates are DD/MM/YYYY or YYYY-MM-DD; a quarter is e.g. "2018/19 Q3" or 2018-19-Q3.
 The config is --config FILE, else yjsreport.yaml in the input folder if there is one.
+Put a folder name with spaces in double quotes, without a \ at the end.
 
 Example:
-  yjsreport generate --in exports/2018-19-Q3 --out report --as-of 31/01/2019
+  yjsreport generate --in exports --out report --as-of 31/01/2019
 
+Run 'yjsreport COMMAND --help' for the flags of a command.
 Exit status: 0 done (rejected rows are reported, not fatal), 1 the run failed,
 2 usage error, 3 --strict and some rows were rejected.
 `
@@ -59,9 +65,13 @@ func (e *cliError) Unwrap() error { return e.err }
 
 func withHint(err error, hint string) error { return &cliError{err: err, hint: hint} }
 
-// usageError is a mistake in the command line (exit 2), with a hint when the general one
-// (see --help) would not say what to do.
-type usageError struct{ msg, hint string }
+// usageError is a mistake in the command line (exit 2). hint says what to do instead
+// (default: where to find the usage); usage, when set, is printed first.
+type usageError struct {
+	msg   string
+	hint  string
+	usage string
+}
 
 func (e *usageError) Error() string { return e.msg }
 
@@ -102,6 +112,10 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case errors.Is(err, flag.ErrHelp):
 		return exitOK
 	case errors.As(err, &ue):
+		if ue.usage != "" {
+			fmt.Fprint(stderr, ue.usage)
+			fmt.Fprintln(stderr)
+		}
 		fmt.Fprintf(stderr, "yjsreport: error: %s\n", ue.msg)
 		hint := ue.hint
 		if hint == "" {
@@ -128,6 +142,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 func (e *env) run(ctx context.Context, args []string) error {
+	args = repairArgs(args)
 	if len(args) == 0 {
 		fmt.Fprint(e.stderr, usage)
 		return &usageError{msg: "no command given"}
@@ -135,6 +150,10 @@ func (e *env) run(ctx context.Context, args []string) error {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "-h", "-help", "--help", "help":
+		if len(rest) > 0 && commandNames[rest[0]] {
+			// "yjsreport help generate" is "yjsreport generate --help".
+			return e.run(ctx, []string{rest[0], "--help"})
+		}
 		fmt.Fprint(e.stdout, usage)
 		return nil
 	case "generate":
@@ -143,15 +162,31 @@ func (e *env) run(ctx context.Context, args []string) error {
 		return e.validate(ctx, rest)
 	case "sample":
 		return e.sample(ctx, rest)
+	case "init":
+		return e.initConfig(ctx, rest)
 	case "version", "--version", "-version":
 		if len(rest) > 0 {
 			return &usageError{msg: fmt.Sprintf("version takes no arguments, got %q", rest[0])}
 		}
-		fmt.Fprintf(e.stdout, "yjsreport %s\n", version())
+		b := currentBuild()
+		fmt.Fprintf(e.stdout, "yjsreport %s\n%s", b.Version, b.details())
 		return nil
 	}
-	return &usageError{msg: fmt.Sprintf("unknown command %q (want generate, validate, sample or version)", cmd)}
+	msg := fmt.Sprintf("unknown command %q (want generate, validate, init, sample or version)", cmd)
+	if strings.HasPrefix(cmd, "-") {
+		msg = fmt.Sprintf("%s comes before a command; give the command first, e.g. yjsreport generate %s", cmd, cmd)
+	}
+	ue := &usageError{msg: msg}
+	if near := nearest(cmd, commandList); near != "" && !strings.HasPrefix(cmd, "-") {
+		ue.hint = fmt.Sprintf("did you mean 'yjsreport %s'? run 'yjsreport --help' for usage", near)
+	}
+	return ue
 }
+
+// commandList is the commands, for suggestions.
+var commandList = []string{"generate", "validate", "init", "sample", "version"}
+
+var commandNames = map[string]bool{"generate": true, "validate": true, "init": true, "sample": true, "version": true}
 
 // newFlags returns a flag set whose errors become usage errors rather than exits.
 func (e *env) newFlags(name string) *flag.FlagSet {
@@ -161,51 +196,153 @@ func (e *env) newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args, turning flag errors into usage errors and --help into help text.
+// pathFlags are the flags that name a file or folder: their values are cleaned of what a
+// copied or tab-completed Windows path brings with it (cleanPathArg).
+var pathFlags = []string{"in", "out", "config", "commentary"}
+
+// parseFlags parses args, turning flag errors into usage errors (with the command's usage and
+// the nearest flag) and --help into help text. Path values are cleaned.
 func (e *env) parseFlags(fs *flag.FlagSet, synopsis string, args []string) error {
 	err := fs.Parse(args)
 	if errors.Is(err, flag.ErrHelp) {
-		fmt.Fprintf(e.stdout, "Usage:\n  %s\n\nFlags:\n", synopsis)
-		fs.SetOutput(e.stdout)
-		fs.PrintDefaults()
+		fmt.Fprint(e.stdout, flagUsage(fs, synopsis))
 		return flag.ErrHelp
 	}
 	if err != nil {
-		return &usageError{msg: strings.TrimPrefix(err.Error(), "flag provided but not defined: ")}
+		return flagError(fs, synopsis, err)
 	}
 	if fs.NArg() > 0 {
-		return &usageError{msg: fmt.Sprintf("unexpected argument %q (flags come as --name value)", fs.Arg(0))}
+		return strayArgument(fs, synopsis, args)
+	}
+	for _, name := range pathFlags {
+		if f := fs.Lookup(name); f != nil {
+			if err := fs.Set(name, cleanPathArg(f.Value.String(), runtime.GOOS)); err != nil {
+				return err
+			}
+		}
 	}
 	return nil
 }
 
-func version() string {
-	bi, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(unknown)"
+// flagUsage is a command's --help: its synopsis and every flag with its default.
+func flagUsage(fs *flag.FlagSet, synopsis string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "Usage:\n  %s\n\nFlags:\n", synopsis)
+	type line struct{ left, right string }
+	var lines []line
+	width := 0
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, text := flag.UnquoteUsage(f)
+		left := "--" + f.Name
+		if arg != "" {
+			left += " " + arg
+		}
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" {
+			text += fmt.Sprintf(" (default %s)", f.DefValue)
+		}
+		lines = append(lines, line{left, text})
+		width = max(width, len(left))
+	})
+	for _, l := range lines {
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, l.left, l.right)
 	}
-	v := bi.Main.Version
-	if v == "" {
-		v = "(devel)"
+	return b.String()
+}
+
+// flagError turns the flag package's error into one a user can act on.
+func flagError(fs *flag.FlagSet, synopsis string, err error) error {
+	msg := err.Error()
+	name := func(prefix string) string {
+		return strings.TrimLeft(strings.TrimPrefix(msg, prefix), "-")
 	}
-	var rev, modified string
-	for _, s := range bi.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value
-		case "vcs.modified":
-			if s.Value == "true" {
-				modified = "+dirty"
+	help := fmt.Sprintf("run 'yjsreport %s --help' for every flag", fs.Name())
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		bad := name("flag provided but not defined: ")
+		ue := &usageError{msg: fmt.Sprintf("unknown flag --%s for %s", bad, fs.Name()), usage: flagUsage(fs, synopsis), hint: help}
+		var names []string
+		fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		if near := nearest(bad, names); near != "" {
+			ue.hint = fmt.Sprintf("did you mean --%s? %s", near, help)
+		}
+		return ue
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		bad := name("flag needs an argument: ")
+		arg := "a value"
+		if f := fs.Lookup(bad); f != nil {
+			if a, _ := flag.UnquoteUsage(f); a != "" {
+				arg = a
+			}
+		}
+		return &usageError{msg: fmt.Sprintf("--%s needs %s after it", bad, arg), hint: help}
+	case strings.HasPrefix(msg, "invalid value "):
+		// invalid value "x" for flag -seed: parse error (the number flags: --seed, --children)
+		val, rest, ok := strings.Cut(strings.TrimPrefix(msg, "invalid value "), " for flag -")
+		if flagName, _, _ := strings.Cut(rest, ":"); ok {
+			return &usageError{msg: fmt.Sprintf("--%s %s is not a whole number", flagName, val), hint: help}
+		}
+	case strings.HasPrefix(msg, "invalid boolean value "):
+		// invalid boolean value "maybe" for -quiet: parse error
+		_, rest, ok := strings.Cut(msg, " for -")
+		if flagName, _, _ := strings.Cut(rest, ":"); ok {
+			return &usageError{msg: fmt.Sprintf("--%s takes no value: give --%s on its own", flagName, flagName), hint: help}
+		}
+	}
+	return &usageError{msg: msg, hint: help}
+}
+
+// strayArgument explains an argument that is not a flag or a flag's value. The usual cause is
+// a folder name with spaces typed without quotes (--in C:\Users\Jo Bloggs\Exports), or a
+// folder given without --in.
+func strayArgument(fs *flag.FlagSet, synopsis string, args []string) error {
+	stray := fs.Arg(0)
+	ue := &usageError{msg: fmt.Sprintf("unexpected argument %q (flags come as --name value)", stray),
+		hint: fmt.Sprintf("run 'yjsreport %s --help' for every flag", fs.Name())}
+	// Where the stray argument is, and what came before it.
+	i := len(args) - fs.NArg()
+	if i >= 2 && i < len(args) {
+		flagName := strings.TrimLeft(args[i-2], "-")
+		for _, p := range pathFlags {
+			if flagName == p && !strings.HasPrefix(args[i-1], "-") {
+				joined := args[i-1] + " " + stray
+				ue.msg = fmt.Sprintf("unexpected argument %q after --%s %q", stray, p, args[i-1])
+				ue.hint = fmt.Sprintf("a name with spaces must be in double quotes: --%s \"%s\"", p, joined)
+				return ue
 			}
 		}
 	}
-	if rev != "" {
-		if len(rev) > 12 {
-			rev = rev[:12]
+	if fs.Lookup("in") != nil {
+		if fi, err := os.Stat(stray); err == nil && fi.IsDir() {
+			ue.hint = fmt.Sprintf("to read the exports in that folder, give it with --in: --in %s", quoteIfSpaced(stray))
 		}
-		v += " " + rev + modified
 	}
-	return v + " " + bi.GoVersion
+	return ue
+}
+
+func quoteIfSpaced(s string) string {
+	if strings.ContainsAny(s, " \t") {
+		return `"` + s + `"`
+	}
+	return s
+}
+
+// checkInputDir fails early, and clearly, when --in is not an existing folder: a file given
+// by mistake otherwise surfaces as a puzzling config error ("not a directory").
+func checkInputDir(dir string) error {
+	fi, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return withHint(fmt.Errorf("input folder %q does not exist", dir),
+			"check the --in path; in PowerShell put a path with spaces in double quotes: --in \"C:\\Users\\Jo Bloggs\\Exports\"")
+	case err != nil:
+		return withHint(fmt.Errorf("input folder %q cannot be read: %w", dir, unwrapPath(err)),
+			"check the folder exists and you may read it (--in)")
+	case !fi.IsDir():
+		parent := filepath.Dir(dir)
+		return withHint(fmt.Errorf("--in %q is a file; --in wants the folder that holds the exports", dir),
+			fmt.Sprintf("put the exports together in one folder and give that folder, e.g. --in %s", quoteIfSpaced(parent)))
+	}
+	return nil
 }
 
 // parseAsOf reads --as-of, defaulting to today (the clock is read once, in Run).
@@ -234,10 +371,14 @@ func parseUserDate(s string) (calendar.Date, error) {
 }
 
 // loadConfig reads --config, else yjsreport.yaml in the input folder, else the defaults.
+// The input folder is checked first: it is where the config is looked for.
 func loadConfig(path, inDir string) (config.Config, string, error) {
+	if err := checkInputDir(inDir); err != nil {
+		return config.Config{}, "", err
+	}
 	explicit := path != ""
 	if !explicit {
-		path = inDir + string(os.PathSeparator) + "yjsreport.yaml"
+		path = filepath.Join(inDir, configFile)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -249,7 +390,7 @@ func loadConfig(path, inDir string) (config.Config, string, error) {
 	defer f.Close()
 	cfg, err := config.Parse(f)
 	if err != nil {
-		return cfg, "", withHint(fmt.Errorf("config %s: %w", path, err), "see the Configuration section of the README for the keys and their values")
+		return cfg, "", withHint(fmt.Errorf("config %s: %w", path, err), "see the Configuration section of the README, or run 'yjsreport init --out DIR' for a commented example of every key")
 	}
 	return cfg, path, nil
 }

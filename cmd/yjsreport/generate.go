@@ -98,6 +98,7 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 	}
 	prog.stage("computing indicators")
 	ind := report.Compute(ds, o.quarter, o.asOf, o.cfg)
+	ind.Generator = currentBuild().String()
 
 	prog.stage("rendering")
 	if quarterIsEmpty(ind) {
@@ -168,7 +169,13 @@ func pdfName(service string, q calendar.Quarter) string {
 	return slug(service) + "-" + q.Slug() + ".pdf"
 }
 
-// slug lowercases s and keeps letters and digits, joining words with "-".
+// maxSlug caps the service's part of the PDF's name, so that a long service name still
+// gives a file name that Windows, OneDrive and email attachments accept (a full path must
+// stay under 260 characters on Windows).
+const maxSlug = 60
+
+// slug lowercases s and keeps letters and digits, joining words with "-", cut at a word
+// boundary to at most maxSlug characters.
 func slug(s string) string {
 	var b strings.Builder
 	dash := false
@@ -183,10 +190,18 @@ func slug(s string) string {
 			dash = true
 		}
 	}
-	if b.Len() == 0 {
+	out := b.String()
+	if len(out) > maxSlug {
+		out = out[:maxSlug]
+		if i := strings.LastIndexByte(out, '-'); i > maxSlug/2 {
+			out = out[:i]
+		}
+		out = strings.TrimSuffix(out, "-")
+	}
+	if out == "" {
 		return "report"
 	}
-	return b.String()
+	return out
 }
 
 // renderOutputs renders the PDF, dashboard, indicators.xlsx and data-quality.csv into set,
@@ -204,7 +219,7 @@ func renderOutputs(set *outputSet, ds *ingest.Dataset, ind *report.Indicators, o
 	err := pdf.Render(&pdfBuf, pdf.Input{
 		Ind: ind, Specs: specs, Plan: ds.Plan, HasPlan: ds.HasPlan,
 		Quality: pdf.QualityRows(ds.Problems), Skipped: ds.Skipped,
-		Commentary: o.commentary, Config: o.cfg, AsOf: o.asOf, Version: version(),
+		Commentary: o.commentary, Config: o.cfg, AsOf: o.asOf, Version: currentBuild().line(),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("the PDF could not be made: %w", err)
@@ -257,7 +272,7 @@ func printSummary(w io.Writer, o genOptions, ds *ingest.Dataset, ind *report.Ind
 	if o.cfgPath != "" {
 		fmt.Fprintf(w, "config %s\n", o.cfgPath)
 	} else {
-		fmt.Fprintf(w, "no config file: built-in defaults (no targets, no population)\n")
+		fmt.Fprintf(w, "no config file: built-in defaults (no targets, no population); 'yjsreport init --out %s' writes one to fill in\n", quoteIfSpaced(o.in))
 	}
 	if len(ind.Headlines) > 0 {
 		fmt.Fprintln(w, "\nheadlines:")

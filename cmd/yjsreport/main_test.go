@@ -5,6 +5,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"testing"
 
@@ -30,6 +31,12 @@ func TestScripts(t *testing.T) {
 		Setup: func(env *testscript.Env) error {
 			// The worked example of ../shared, when present, for end-to-end scripts.
 			env.Setenv("EXAMPLES", examplesDir())
+			// Broken workbooks of the ingest corpus (binary, so not inside the scripts).
+			testdata, err := filepath.Abs(filepath.Join("..", "..", "ingest", "testdata"))
+			if err != nil {
+				return err
+			}
+			env.Setenv("INGEST_TESTDATA", testdata)
 			return nil
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){

@@ -458,10 +458,10 @@ func TestConcurrentCommits(t *testing.T) {
 	}
 }
 
-// TestConcurrentGenerate is issue 16's finding end to end: generate runs at once into one
+// TestRunsAtOnceIntoOneFolder is issue 16's finding end to end: generate runs at once into one
 // folder, with slowed renames, all succeed, and the folder holds the whole output of one of
 // them, byte for byte (the PDF by its text). Three runs by default (five with -soak).
-func TestConcurrentGenerate(t *testing.T) {
+func TestRunsAtOnceIntoOneFolder(t *testing.T) {
 	in := t.TempDir()
 	runCLI(t, "sample", "--out", in, "--children", "40", "--seed", "3")
 	asOfs := []string{"2019-01-31", "2019-02-28"}

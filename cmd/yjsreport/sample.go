@@ -30,6 +30,7 @@ func (e *env) sample(_ context.Context, args []string) error {
 	for _, f := range files {
 		fmt.Fprintf(e.stdout, "  %s\n", f)
 	}
-	fmt.Fprintf(e.stdout, "try: yjsreport generate --in %s --as-of 2019-01-31 --commentary %s\n", *out, filepath.Join(*out, sample.FileCommentary))
+	fmt.Fprintf(e.stdout, "try: yjsreport generate --in %s --as-of 2019-01-31 --commentary %s\n",
+		quoteIfSpaced(*out), quoteIfSpaced(filepath.Join(*out, sample.FileCommentary)))
 	return nil
 }

@@ -17,11 +17,11 @@ const validateSynopsis = "yjsreport validate [--in DIR] [--as-of DATE] [--config
 
 func (e *env) validate(ctx context.Context, args []string) error {
 	fs := e.newFlags("validate")
-	in := fs.String("in", "sample-data", "folder of `DIR` .xlsx and .csv exports to read")
-	asOfFlag := fs.String("as-of", "", "`DATE` the exports were taken (default today)")
+	in := fs.String("in", "sample-data", "folder `DIR` of .xlsx and .csv exports to read")
+	asOfFlag := fs.String("as-of", "", "`DATE` the exports were taken, YYYY-MM-DD or DD/MM/YYYY (default today)")
 	cfgPath := fs.String("config", "", "YAML config `FILE` (default DIR/yjsreport.yaml if present)")
-	strict := fs.Bool("strict", false, "exit with status 3 when any row is rejected")
-	partial := fs.Bool("partial", false, "do not fail when a disposals, ete or oocd extract is missing")
+	strict := fs.Bool("strict", false, "exit with status 3 when any row is rejected (for scripts)")
+	partial := fs.Bool("partial", false, "carry on when a disposals, ete or oocd extract is missing")
 	if err := e.parseFlags(fs, validateSynopsis, args); err != nil {
 		return err
 	}

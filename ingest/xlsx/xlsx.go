@@ -65,7 +65,7 @@ import (
 // "workbook is damaged or incomplete: xl/workbook.xml is missing".
 var (
 	// ErrEncrypted is a password-protected workbook (an OLE file holding EncryptedPackage).
-	ErrEncrypted = errors.New("workbook is password-protected (encrypted); remove the password and save it again")
+	ErrEncrypted = errors.New("workbook is password-protected: save a copy without a password")
 	// ErrLegacyXLS is an Excel 97-2003 binary workbook.
 	ErrLegacyXLS = errors.New("file is an old-style Excel 97-2003 workbook (.xls), not .xlsx")
 	// ErrOLE is an OLE file whose kind could not be told: encrypted .xlsx or legacy .xls.

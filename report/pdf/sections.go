@@ -663,6 +663,9 @@ func (r *builder) plan() {
 
 func (r *builder) quality() {
 	r.section(TitleQuality)
+	if v := r.in.Version; v != "" { // last on the appendix: the build that made the report
+		defer r.f.para("Made by yjsreport "+chart.Label(v)+" from the files listed above.", note, 0, 2)
+	}
 	r.f.para("Every sheet read, with a fingerprint of its file (the first 12 characters of its SHA-256) so the figures can be traced to the exact extracts. Read = accepted + rejected + duplicates; warnings are accepted rows with an optional value set aside.", note, 0, 2)
 	t := table{cols: []column{{"File", 12, align.Left}, {"Sheet", 7, align.Left}, {"Extract", 8, align.Left}, {"SHA-256", 8, align.Left},
 		{"Read", 4, align.Right}, {"Accepted", 5, align.Right}, {"Rejected", 5, align.Right}, {"Duplicates", 6, align.Right}, {"Warnings", 5, align.Right}}}
