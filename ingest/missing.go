@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -32,14 +33,36 @@ func (ds *Dataset) MissingExtracts() error {
 	if len(kinds) == 0 {
 		return nil
 	}
-	e := &MissingExtractsError{Kinds: kinds,
-		Hint: "check each export has its header row (map your own headers with columns: in the config), or run with --partial to report without it"}
+	e := &MissingExtractsError{Kinds: kinds}
 	for _, in := range ds.Inputs {
 		if in.Kind == "" {
 			e.Unmatched = append(e.Unmatched, in)
 		}
 	}
+	e.Hint = missingHint(e)
 	return e
+}
+
+// missingHint says what to do: export the extract again, or, when a sheet comes close to a
+// missing kind, the exact config line that would map its own header for the first column it
+// lacks.
+func missingHint(e *MissingExtractsError) string {
+	for _, in := range e.Unmatched {
+		if in.Closest == "" || len(in.Missing) == 0 || !slices.Contains(e.Kinds, in.Closest) {
+			continue
+		}
+		return fmt.Sprintf("if %s names %s differently, add its header to the config (yjsreport.yaml): columns: {%s: [\"Your header\"]}; "+
+			"else export the extract again, or run with --partial to report without it", sheetLabel(in), in.Missing[0], in.Missing[0])
+	}
+	return "check each export has its header row in its first 10 rows (map your own headers with columns: in yjsreport.yaml), or run with --partial to report without it"
+}
+
+// sheetLabel names a sheet for a message: the file, and the sheet of a workbook.
+func sheetLabel(in Input) string {
+	if in.Sheet == "" {
+		return in.File
+	}
+	return fmt.Sprintf("%s sheet %q", in.File, in.Sheet)
 }
 
 // MissingExtractsError says which core extracts no sheet was found for and, for every sheet

@@ -3,6 +3,7 @@ package ingest
 import (
 	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/yjsreport/yjsreport/ingest/sheet"
@@ -84,6 +85,23 @@ func TestMissingExtracts(t *testing.T) {
 				t.Errorf("kinds %v hint %q", me.Kinds, me.Hint)
 			}
 		})
+	}
+}
+
+// TestMissingExtractsHint: when a sheet comes close to a missing kind, the hint gives the
+// exact config line that maps its own header for the first column it lacks.
+func TestMissingExtractsHint(t *testing.T) {
+	badETE := textSheet("Sheet1", "child_id,date_of_birth,intervention_type,intervention_start,Finish,ete_suitable_start,ete_suitable_end")
+	ds := mustRead(t, Options{}, memFile{"d.csv", []sheet.Sheet{textSheet("", dispHeader)}},
+		memFile{"o.csv", []sheet.Sheet{textSheet("", "child_id,date_of_birth,outcome_type,referral_date")}},
+		memFile{"ete.xlsx", []sheet.Sheet{badETE}})
+	var me *MissingExtractsError
+	if !errors.As(ds.MissingExtracts(), &me) {
+		t.Fatal("no MissingExtractsError")
+	}
+	want := `if ete.xlsx sheet "Sheet1" names intervention_end differently, add its header to the config (yjsreport.yaml): columns: {intervention_end: ["Your header"]}`
+	if !strings.HasPrefix(me.Hint, want) {
+		t.Errorf("hint %q, want it to start %q", me.Hint, want)
 	}
 }
 
