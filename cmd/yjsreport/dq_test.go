@@ -1,15 +1,19 @@
 package main
 
 import (
+	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"context"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/yjsreport/yjsreport/ingest"
 )
@@ -180,5 +184,123 @@ func TestSweepSparesALivingRun(t *testing.T) {
 	}
 	if err := checkClean(out); err != nil {
 		t.Error(err)
+	}
+}
+
+// dupXLSX writes a workbook of one sheet, "Data": the disposals header and n copies of one
+// row (rows 2 to n+1), written fast (rows without references, the fastest compression).
+func dupXLSX(tb testing.TB, path string, n int) {
+	tb.Helper()
+	f, err := os.Create(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	zw := zip.NewWriter(f)
+	zw.RegisterCompressor(zip.Deflate, func(w io.Writer) (io.WriteCloser, error) { return flate.NewWriter(w, flate.BestSpeed) })
+	const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	row := func(cells ...string) string {
+		var b strings.Builder
+		b.WriteString("<row>")
+		for _, c := range cells {
+			b.WriteString(`<c t="inlineStr"><is><t>` + c + `</t></is></c>`)
+		}
+		return b.String() + "</row>"
+	}
+	parts := []struct{ name, body string }{
+		{"[Content_Types].xml", `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>`},
+		{"_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + rel + `/officeDocument" Target="xl/workbook.xml"/></Relationships>`},
+		{"xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="` + rel + `"><sheets><sheet name="Data" sheetId="1" r:id="rId1"/></sheets></workbook>`},
+		{"xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="` + rel + `/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`},
+	}
+	for _, p := range parts {
+		w, err := zw.Create(p.name)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		io.WriteString(w, p.body)
+	}
+	w, err := zw.Create("xl/worksheets/sheet1.xml")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	io.WriteString(w, `<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>`)
+	io.WriteString(w, row("child_id", "date_of_birth", "offence_date", "outcome_date", "outcome_type"))
+	chunk := strings.Repeat(row("1001", "15/06/2002", "01/03/2018", "04/04/2018", "Referral Order"), 1000)
+	for range n / 1000 {
+		io.WriteString(w, chunk)
+	}
+	io.WriteString(w, strings.Repeat(row("1001", "15/06/2002", "01/03/2018", "04/04/2018", "Referral Order"), n%1000))
+	io.WriteString(w, `</sheetData></worksheet>`)
+	if err := zw.Close(); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// BenchmarkDuplicateRows is issue 16's hostile case at full size: generate on two
+// workbooks of 1,048,575 copies of one row each (Excel's most rows a sheet; a workbook
+// holds no more), 2,097,150 rows of which 2,097,149 are duplicates. It reports the peak
+// heap (runtime.ReadMemStats every 5 ms) and checks that data-quality.csv has a line for
+// every duplicate. Before issue 16 one such workbook alone took a gigabyte.
+//
+//	go test ./cmd/yjsreport -run '^$' -bench DuplicateRows -benchtime 1x
+func BenchmarkDuplicateRows(b *testing.B) {
+	const n = 1<<20 - 1
+	in, out := filepath.Join(b.TempDir(), "in"), filepath.Join(b.TempDir(), "out")
+	if err := os.Mkdir(in, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	dupXLSX(b, filepath.Join(in, "a.xlsx"), n)
+	dupXLSX(b, filepath.Join(in, "b.xlsx"), n)
+	args := []string{"generate", "--in", in, "--out", out, "--as-of", "2019-01-31", "--partial", "--quiet"}
+	runtime.GC()
+	var before runtime.MemStats
+	runtime.ReadMemStats(&before)
+	var peak uint64
+	done := make(chan struct{})
+	sampled := make(chan struct{})
+	go func() {
+		defer close(sampled)
+		tick := time.NewTicker(5 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			var ms runtime.MemStats
+			runtime.ReadMemStats(&ms)
+			peak = max(peak, ms.HeapAlloc)
+			select {
+			case <-done:
+				return
+			case <-tick.C:
+			}
+		}
+	}()
+	b.ResetTimer()
+	for b.Loop() {
+		var stderr bytes.Buffer
+		if code := Run(context.Background(), args, io.Discard, &stderr); code != 0 {
+			b.Fatalf("exit %d: %s", code, stderr.String())
+		}
+	}
+	b.StopTimer()
+	close(done)
+	<-sampled
+	b.ReportMetric(float64(peak-min(peak, before.HeapAlloc))/(1<<20), "peak-heap-MiB")
+	b.ReportMetric(float64(2*n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+
+	f, err := os.Open(filepath.Join(out, "data-quality.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	lines, buf := 0, make([]byte, 1<<20)
+	for {
+		k, err := f.Read(buf)
+		lines += bytes.Count(buf[:k], []byte("\n")) // no reason here holds a line break
+		if err != nil {
+			break
+		}
+	}
+	if want := 1 + 2*n - 1; lines != want {
+		b.Errorf("data-quality.csv has %d lines, want the header and %d duplicates", lines, 2*n-1)
 	}
 }
