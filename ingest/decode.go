@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"fmt"
-	"hash/maphash"
 	"slices"
 	"strconv"
 	"strings"
@@ -101,9 +100,8 @@ type sheetResult struct {
 type decoder struct {
 	cm      *columnMap
 	asOf    calendar.Date
-	tempDir string       // Options.TempDir
-	spillAt int          // spillAt, lowered by tests
-	seed    maphash.Seed // of the records' hashes, in decoding and merging alike
+	tempDir string // Options.TempDir
+	spillAt int    // spillAt, lowered by tests
 }
 
 // where names a sheet for messages: `sheet "Outcomes"`, or nothing for a CSV file.
@@ -148,7 +146,6 @@ func quoted(v string) string {
 // file's string table, and sp where the sheet's problems past spillAt go.
 func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]string, sp *spill) (sheetResult, error) {
 	res := sheetResult{input: Input{File: file, Sheet: sh.Name}}
-	res.setSeed(dc.seed)
 	note := func(row int, col, reason, rule string) {
 		res.problems = append(res.problems, Problem{File: file, Sheet: sh.Name, Row: row, Column: col,
 			Reason: reason, Rule: rule, Severity: SevNote})
@@ -255,42 +252,42 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 		case KindDisposals:
 			rec := r.disposal()
 			if r.finish(&res) {
-				res.disposals.add(&disposalKind, &rec)
+				res.disposals.add(&disposalKind, rec)
 			}
 		case KindETE:
 			rec := r.ete()
 			if r.finish(&res) {
-				res.ete.add(&eteKind, &rec)
+				res.ete.add(&eteKind, rec)
 			}
 		case KindOOCD:
 			rec := r.oocd()
 			if r.finish(&res) {
-				res.oocd.add(&oocdKind, &rec)
+				res.oocd.add(&oocdKind, rec)
 			}
 		case KindVictims:
 			rec := r.victim()
 			if r.finish(&res) {
-				res.victims.add(&victimKind, &rec)
+				res.victims.add(&victimKind, rec)
 			}
 		case KindImprovementPlan:
 			rec := r.action()
 			if r.finish(&res) {
-				res.plan.add(&actionKind, &rec)
+				res.plan.add(&actionKind, rec)
 			}
 		case KindFeedback:
 			rec := r.feedback()
 			if r.finish(&res) {
-				res.feedback.add(&feedbackKind, &rec)
+				res.feedback.add(&feedbackKind, rec)
 			}
 		case KindComparators:
 			rec := r.comparator()
 			if r.finish(&res) {
-				res.compars.add(&comparatorKind, &rec)
+				res.compars.add(&comparatorKind, rec)
 			}
 		case KindBoardAttendance:
 			rec := r.attendance()
 			if r.finish(&res) {
-				res.attend.add(&attendanceKind, &rec)
+				res.attend.add(&attendanceKind, rec)
 			}
 		}
 		if len(res.problems) >= dc.spillAt {
@@ -299,6 +296,7 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 			}
 		}
 	}
+	res.dropCaches()
 	if err := rows.Err(); err != nil {
 		return res, &FileError{File: file, Err: fmt.Errorf("%scannot be read after row %d: %w", whereErr(sh.Name, err), r.line, err), Hint: hintFor(err)}
 	}
@@ -306,13 +304,11 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 	return res, nil
 }
 
-// setSeed seeds the hashes that find the sheet's repeated rows with the merge's seed, so
-// that the merge can take over a sheet's index instead of making it again.
-func (res *sheetResult) setSeed(s maphash.Seed) {
-	for _, h := range [...]*maphash.Hash{&res.disposals.h, &res.ete.h, &res.oocd.h, &res.victims.h,
-		&res.plan.h, &res.feedback.h, &res.compars.h, &res.attend.h} {
-		h.SetSeed(s)
-	}
+// dropCaches lets go of what found the sheet's repeated rows as it was decoded: only the
+// records and the repeats wait for the merge.
+func (res *sheetResult) dropCaches() {
+	res.disposals.cache, res.ete.cache, res.oocd.cache, res.victims.cache = nil, nil, nil, nil
+	res.plan.cache, res.feedback.cache, res.compars.cache, res.attend.cache = nil, nil, nil, nil
 }
 
 // has reports whether c is a column of the kind.

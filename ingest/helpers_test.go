@@ -71,7 +71,7 @@ func readMemWith(dc *decoder, files ...memFile) (*Dataset, error) {
 
 // readMemOpt is readMemWith with the options of the merge (the problem sink and cap).
 func readMemOpt(dc *decoder, opt Options, files ...memFile) (*Dataset, error) {
-	m := newMerger(opt, dc.seed)
+	m := newMerger(opt)
 	for _, f := range files {
 		fr, err := dc.decodeSheets(f.name, "sha-"+f.name, f.sheets)
 		if err != nil {

@@ -42,9 +42,9 @@ type Options struct {
 	// the read with that error.
 	Problems func(Problem) error
 	// Keep, when above 0, caps Dataset.Problems at the first Keep problems of each group
-	// (and maxKeptPerSheet of each sheet), while Dataset.Groups still counts every one; a
-	// read of millions of bad rows then holds a few thousand. 0 keeps every problem. Give
-	// Problems as well, or the problems past the cap are lost.
+	// (ProblemGroup) and the first 1,000 of each sheet, while Dataset.Groups still counts
+	// every one: a read of millions of bad rows then holds a few thousand. 0 keeps every
+	// problem. Give Problems as well, or the problems past the cap are seen only as counts.
 	Keep int
 	// TempDir is where the problems of a decoded file wait, past a few thousand a sheet,
 	// for the file's turn to be merged: in a temporary file, unlinked at once where the
@@ -321,7 +321,7 @@ func (dc *decoder) readDir(dir string, opt Options) (*Dataset, error) {
 		}
 	}()
 
-	m := newMerger(opt, dc.seed)
+	m := newMerger(opt)
 	var seen []string // what the folder held, for the no-extracts message
 	for i := range items {
 		if done[i] != nil {
@@ -437,7 +437,7 @@ func ReadFile(name string, r io.ReaderAt, size int64, opt Options) (*Dataset, er
 }
 
 func (dc *decoder) readFile(name string, r io.ReaderAt, size int64, opt Options) (*Dataset, error) {
-	m := newMerger(opt, dc.seed)
+	m := newMerger(opt)
 	switch act, reason := classify(name); act {
 	case actSkip:
 		m.ds.Skipped = append(m.ds.Skipped, fmt.Sprintf("%s (%s)", name, reason))
@@ -466,7 +466,7 @@ func newDecoder(opt Options) (*decoder, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &decoder{cm: cm, asOf: opt.AsOf, tempDir: opt.TempDir, spillAt: spillAt, seed: maphash.MakeSeed()}, nil
+	return &decoder{cm: cm, asOf: opt.AsOf, tempDir: opt.TempDir, spillAt: spillAt}, nil
 }
 
 // merger joins decoded files into a Dataset in reading order, dropping duplicates, and hands
@@ -489,9 +489,8 @@ type figureKey struct {
 	period                calendar.Quarter
 }
 
-// newMerger returns a merger whose hashes use seed, the decoder's.
-func newMerger(opt Options, seed maphash.Seed) *merger {
-	return &merger{ds: &Dataset{}, seed: seed, sink: opt.Problems, tally: tally{keep: opt.Keep}}
+func newMerger(opt Options) *merger {
+	return &merger{ds: &Dataset{}, seed: maphash.MakeSeed(), sink: opt.Problems, tally: tally{keep: opt.Keep}}
 }
 
 // emit passes a problem, in reading order, to the sink and the tally.
@@ -537,15 +536,6 @@ func find[T any](idx *dedupIndex, sum uint64, recs []T, rec *T, equal func(a, b 
 	return -1
 }
 
-// size is how many records the index holds.
-func (idx *dedupIndex) size() int {
-	n := len(idx.first)
-	for _, more := range idx.more {
-		n += len(more)
-	}
-	return n
-}
-
 // insert records that the record at position n has hash sum.
 func (idx *dedupIndex) insert(sum uint64, n int32) {
 	if idx.first == nil {
@@ -575,18 +565,26 @@ type recordKind[T any] struct {
 	clashRule, clashOn string
 }
 
-// pending holds a decoded sheet's accepted records until the merge, each distinct record
-// once: a row equal to an earlier record of its sheet is kept as a repeat of it, not as a
-// second record (24 bytes for a run of rows repeating one record, one after another), so a
-// sheet of a million copies of one row holds one record and one repeat. At the
-// merge a repeat is a duplicate of the record it repeats, or of the record that one is a
-// duplicate of, or rejected with it for the same clash: what the merge would have found.
+// pending holds a decoded sheet's accepted records until the merge. A row equal to a
+// recent record of its sheet is kept as a repeat of it, not as a second record (24 bytes for
+// a run of rows repeating one record, one after another), so a sheet of a million copies of
+// one row holds one record and one repeat. At the merge a repeat is a duplicate of the
+// record it repeats, or of the record that one is a duplicate of, or rejected with it for the
+// same clash: what the merge would have found for it.
+//
+// Repeats are found by a small cache of recent records, not an index of them all: the merge
+// finds every duplicate in any case, and a sheet of distinct rows, the largest a read holds,
+// should cost no more than its records while it is decoded.
 type pending[T any] struct {
-	recs []T
-	reps []sheetRepeat // in reading order
-	idx  dedupIndex    // of recs, by hashes of the merge's seed
-	h    maphash.Hash
+	recs  []T
+	reps  []sheetRepeat // in reading order
+	cache []int32       // hash → 1 + a record of recs with it, or 0; while the sheet is decoded
+	h     maphash.Hash
 }
+
+// repeatCache is how many recent records pending remembers (16 KiB): runs of copies of a row
+// and rows repeating in cycles of up to a few thousand are found.
+const repeatCache = 4096
 
 // sheetRepeat is n rows, numbered from row on and read one after another, each equal to an
 // earlier record of their sheet.
@@ -597,29 +595,37 @@ type sheetRepeat struct {
 	at  int32 // how many records were read before them: their place in reading order
 }
 
-// add takes an accepted record.
-func (p *pending[T]) add(k *recordKind[T], rec *T) {
+// add takes an accepted record. It is appended first and looked at where it lies, so that
+// the record, passed by value, stays off the heap.
+func (p *pending[T]) add(k *recordKind[T], rec T) {
 	n := len(p.recs)
+	p.recs = append(p.recs, rec)
 	if n >= math.MaxInt32 {
-		p.recs = append(p.recs, *rec) // the merge finds it a duplicate all the same
-		return
+		return // kept: the merge finds it a duplicate all the same
 	}
+	if p.cache == nil {
+		p.cache = make([]int32, repeatCache)
+	}
+	r := &p.recs[n]
 	p.h.Reset()
-	k.hash(&p.h, rec)
-	sum := p.h.Sum64()
-	if j := find(&p.idx, sum, p.recs, rec, k.equal); j >= 0 {
-		row := k.src(rec).Row
-		if last := len(p.reps) - 1; last >= 0 {
-			if r := &p.reps[last]; r.of == j && r.at == int32(n) && r.row+int(r.n) == row && r.n < math.MaxInt32 {
-				r.n++
-				return
-			}
-		}
-		p.reps = append(p.reps, sheetRepeat{row: row, n: 1, of: j, at: int32(n)})
+	k.hash(&p.h, r)
+	slot := &p.cache[p.h.Sum64()%repeatCache]
+	j := *slot - 1
+	if j < 0 || !k.equal(&p.recs[j], r) {
+		*slot = int32(n) + 1
 		return
 	}
-	p.idx.insert(sum, int32(n))
-	p.recs = append(p.recs, *rec)
+	row := k.src(r).Row
+	var zero T
+	p.recs[n] = zero // let go of its strings
+	p.recs = p.recs[:n]
+	if last := len(p.reps) - 1; last >= 0 {
+		if l := &p.reps[last]; l.of == j && l.at == int32(n) && l.row+int(l.n) == row && l.n < math.MaxInt32 {
+			l.n++
+			return
+		}
+	}
+	p.reps = append(p.reps, sheetRepeat{row: row, n: 1, of: j, at: int32(n)})
 }
 
 // mergeEvent is n rows of a sheet, numbered from row on and read one after another, dropped
@@ -655,16 +661,9 @@ type merged struct {
 // rows it dropped or rejected, in reading order.
 func mergeRecords[T any](m *merger, k *recordKind[T], idx *dedupIndex, dst *[]T, p *pending[T], inIdx int) merged {
 	recs := p.recs
-	// The first sheet of a kind without clashes keeps every one of its records, which are
-	// distinct, in order: its own index is the merge's, as the hashes share a seed. Any
-	// other makes entries of its own, and lets go of its sheet's index as it is merged.
-	adopt := len(*dst) == 0 && len(idx.first) == 0 && k.clash == nil && p.idx.size() == len(recs)
-	if adopt {
-		*idx = p.idx
-	} else if idx.first == nil {
+	if idx.first == nil {
 		idx.first = make(map[uint64]int32, len(recs))
 	}
-	p.idx = dedupIndex{}
 	if len(*dst) == 0 {
 		// The first sheet of its kind: keep the records where they are. Record i is read
 		// before anything is written at position <= i, so filtering in place is safe.
@@ -708,14 +707,6 @@ func mergeRecords[T any](m *merger, k *recordKind[T], idx *dedupIndex, dst *[]T,
 		repeats(i)
 		rec := &recs[i]
 		k.src(rec).Input = inIdx
-		if adopt {
-			if fate != nil {
-				fate[i] = int32(i)
-			}
-			*dst = append(*dst, *rec)
-			in.Accepted++
-			continue
-		}
 		h.Reset()
 		k.hash(h, rec)
 		sum := h.Sum64()

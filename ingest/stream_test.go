@@ -534,7 +534,7 @@ func readExpanded(files ...memFile) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := newMerger(Options{}, dc.seed)
+	m := newMerger(Options{})
 	for _, f := range files {
 		fr, err := dc.decodeSheets(f.name, "sha-"+f.name, f.sheets)
 		if err != nil {
@@ -579,7 +579,7 @@ func expand[T any](p *pending[T], k *recordKind[T]) {
 			out = append(out, p.recs[i])
 		}
 	}
-	p.recs, p.reps, p.idx = out, nil, dedupIndex{}
+	p.recs, p.reps = out, nil
 }
 
 // TestRepeatsKeepReadingOrder: a sheet's records and repeats give back every accepted
@@ -603,11 +603,30 @@ func TestRepeatsKeepReadingOrder(t *testing.T) {
 			}
 			rec := Attendance{MeetingDate: d(2018, 10, 1), Partner: partners[rng.IntN(len(partners))], Attended: Yes, Src: Source{Row: row}}
 			want = append(want, rec)
-			p.add(&attendanceKind, &rec)
+			p.add(&attendanceKind, rec)
 		}
 		expand(&p, &attendanceKind)
 		if !reflect.DeepEqual(p.recs, want) {
 			t.Fatalf("iteration %d: records and repeats give\n%v\nwant\n%v", iter, p.recs, want)
+		}
+	}
+}
+
+// TestCopyOfAnOldRowIsADuplicate: the cache that finds a sheet's repeats remembers recent
+// rows only; a copy of a row read 10,000 distinct rows earlier is a duplicate all the same.
+func TestCopyOfAnOldRowIsADuplicate(t *testing.T) {
+	lines := []string{dispHeader}
+	for i := range 10_000 {
+		lines = append(lines, with(dispHeader, dispGood, "child_id", fmt.Sprint(10_000+i)))
+	}
+	lines = append(lines, lines[1:]...) // rows 10,002 to 20,001 copy rows 2 to 10,001
+	ds := mustRead(t, Options{AsOf: asOf}, memFile{"a.csv", []sheet.Sheet{textSheet("", lines...)}})
+	if in := ds.Inputs[0]; in.Accepted != 10_000 || in.Duplicates != 10_000 {
+		t.Fatalf("accepted %d, duplicates %d; want 10,000 and 10,000", in.Accepted, in.Duplicates)
+	}
+	for i, p := range ds.Problems {
+		if want := fmt.Sprintf("same as a.csv row %d", i+2); p.Row != 10_002+i || p.Reason != want {
+			t.Fatalf("problem %d: row %d %q, want row %d %q", i, p.Row, p.Reason, 10_002+i, want)
 		}
 	}
 }
