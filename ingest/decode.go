@@ -76,25 +76,32 @@ func (h *headerRow) kinds() []kindSchema {
 
 // sheetResult is one sheet decoded, before duplicates are removed.
 type sheetResult struct {
-	input    Input
-	skipped  bool      // hidden or empty: no Input, only a note
-	problems []Problem // in row order: notes, rejections, warnings
-	// The rows accepted so far, of the sheet's kind; duplicates are removed when merging.
-	disposals []Disposal
-	ete       []ETE
-	oocd      []OOCD
-	victims   []Victim
-	plan      []Action
-	feedback  []FeedbackAnswer
-	compars   []Comparator
-	attend    []Attendance
+	input   Input
+	skipped bool // hidden or empty: no Input, only a note
+	// problems are the sheet's problems in row order (notes, rejections, warnings), after
+	// the first spilled ones, which are in the file's spill from spillOff to spillEnd.
+	problems           []Problem
+	spilled            int
+	spillOff, spillEnd int64
+	// The rows accepted so far, of the sheet's kind, each distinct record once; duplicates
+	// are resolved when merging.
+	disposals pending[Disposal]
+	ete       pending[ETE]
+	oocd      pending[OOCD]
+	victims   pending[Victim]
+	plan      pending[Action]
+	feedback  pending[FeedbackAnswer]
+	compars   pending[Comparator]
+	attend    pending[Attendance]
 }
 
 // decoder decodes sheets; it is shared by the goroutines of a read and holds no state that
 // changes.
 type decoder struct {
-	cm   *columnMap
-	asOf calendar.Date
+	cm      *columnMap
+	asOf    calendar.Date
+	tempDir string // Options.TempDir
+	spillAt int    // spillAt, lowered by tests
 }
 
 // where names a sheet for messages: `sheet "Outcomes"`, or nothing for a CSV file.
@@ -136,8 +143,8 @@ func quoted(v string) string {
 }
 
 // decodeSheet classifies one sheet by its header row and decodes its rows. intern is the
-// file's string table.
-func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]string) (sheetResult, error) {
+// file's string table, and sp where the sheet's problems past spillAt go.
+func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]string, sp *spill) (sheetResult, error) {
 	res := sheetResult{input: Input{File: file, Sheet: sh.Name}}
 	note := func(row int, col, reason, rule string) {
 		res.problems = append(res.problems, Problem{File: file, Sheet: sh.Name, Row: row, Column: col,
@@ -245,50 +252,63 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 		case KindDisposals:
 			rec := r.disposal()
 			if r.finish(&res) {
-				res.disposals = append(res.disposals, rec)
+				res.disposals.add(&disposalKind, rec)
 			}
 		case KindETE:
 			rec := r.ete()
 			if r.finish(&res) {
-				res.ete = append(res.ete, rec)
+				res.ete.add(&eteKind, rec)
 			}
 		case KindOOCD:
 			rec := r.oocd()
 			if r.finish(&res) {
-				res.oocd = append(res.oocd, rec)
+				res.oocd.add(&oocdKind, rec)
 			}
 		case KindVictims:
 			rec := r.victim()
 			if r.finish(&res) {
-				res.victims = append(res.victims, rec)
+				res.victims.add(&victimKind, rec)
 			}
 		case KindImprovementPlan:
 			rec := r.action()
 			if r.finish(&res) {
-				res.plan = append(res.plan, rec)
+				res.plan.add(&actionKind, rec)
 			}
 		case KindFeedback:
 			rec := r.feedback()
 			if r.finish(&res) {
-				res.feedback = append(res.feedback, rec)
+				res.feedback.add(&feedbackKind, rec)
 			}
 		case KindComparators:
 			rec := r.comparator()
 			if r.finish(&res) {
-				res.compars = append(res.compars, rec)
+				res.compars.add(&comparatorKind, rec)
 			}
 		case KindBoardAttendance:
 			rec := r.attendance()
 			if r.finish(&res) {
-				res.attend = append(res.attend, rec)
+				res.attend.add(&attendanceKind, rec)
+			}
+		}
+		if len(res.problems) >= dc.spillAt {
+			if err := sp.put(&res); err != nil {
+				return res, sp.error(file, err)
 			}
 		}
 	}
+	res.dropCaches()
 	if err := rows.Err(); err != nil {
 		return res, &FileError{File: file, Err: fmt.Errorf("%scannot be read after row %d: %w", whereErr(sh.Name, err), r.line, err), Hint: hintFor(err)}
 	}
 	r.readerWarnings(&res) // about rows after the last one read: notes
 	return res, nil
+}
+
+// dropCaches lets go of what found the sheet's repeated rows as it was decoded: only the
+// records and the repeats wait for the merge.
+func (res *sheetResult) dropCaches() {
+	res.disposals.cache, res.ete.cache, res.oocd.cache, res.victims.cache = nil, nil, nil, nil
+	res.plan.cache, res.feedback.cache, res.compars.cache, res.attend.cache = nil, nil, nil, nil
 }
 
 // has reports whether c is a column of the kind.

@@ -130,7 +130,7 @@ func FuzzReadCSV(f *testing.F) {
 	f.Add([]byte(cmpHeader + "\n" + cmpGood + "\n" + with(cmpHeader, cmpGood, "value", "0.3") + "\n" + with(cmpHeader, cmpGood, "value", "0.314") + "\n"))
 	f.Add([]byte(attHeader + "\n" + attGood + "\n" + attGood + "\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ds, err := dc.readFile("f.csv", bytes.NewReader(data), int64(len(data)), sheet.Limits{})
+		ds, err := dc.readFile("f.csv", bytes.NewReader(data), int64(len(data)), Options{})
 		if err != nil {
 			var fe *FileError
 			if !errors.As(err, &fe) {

@@ -61,21 +61,29 @@ func readMem(opt Options, files ...memFile) (*Dataset, error) {
 	if err != nil {
 		return nil, err
 	}
-	return readMemWith(dc, files...)
+	return readMemOpt(dc, opt, files...)
 }
 
 // readMemWith is readMem with a decoder made once, for fuzzing.
 func readMemWith(dc *decoder, files ...memFile) (*Dataset, error) {
-	m := newMerger()
+	return readMemOpt(dc, Options{}, files...)
+}
+
+// readMemOpt is readMemWith with the options of the merge (the problem sink and cap).
+func readMemOpt(dc *decoder, opt Options, files ...memFile) (*Dataset, error) {
+	m := newMerger(opt)
 	for _, f := range files {
 		fr, err := dc.decodeSheets(f.name, "sha-"+f.name, f.sheets)
 		if err != nil {
 			return nil, err
 		}
-		if err := m.addFile(fr); err != nil {
+		err = m.addFile(fr)
+		fr.close()
+		if err != nil {
 			return nil, err
 		}
 	}
+	m.finish()
 	return m.ds, nil
 }
 

@@ -399,7 +399,13 @@ type Dataset struct {
 	Attendance     []Attendance
 	HasAttendance  bool
 	Inputs         []Input
-	Problems       []Problem
+	// Problems lists the problems found, in the order of the data-quality list: every one,
+	// unless Options.Keep capped it to the first few of each group (Options.Problems then
+	// received every one).
+	Problems []Problem
+	// Groups counts every problem by file, sheet, column, rule and severity, in the order
+	// each group first occurs, however many Problems holds.
+	Groups []ProblemGroup
 	// Skipped lists files passed over with a note (hidden, lock files, not data).
 	Skipped []string
 }

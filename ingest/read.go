@@ -36,6 +36,20 @@ type Options struct {
 	// (all sheets) — for progress on a long run. Files are read concurrently, so it may be
 	// called from several goroutines at once.
 	FileDone func(file string, rows int)
+	// Problems, when set, is given every problem as the read finds it, in the order of the
+	// data-quality list (files in name order, sheets in workbook order, rows in order), so
+	// that a caller can write them out without holding them all. An error it returns ends
+	// the read with that error.
+	Problems func(Problem) error
+	// Keep, when above 0, caps Dataset.Problems at the first Keep problems of each group
+	// (ProblemGroup) and the first 1,000 of each sheet, while Dataset.Groups still counts
+	// every one: a read of millions of bad rows then holds a few thousand. 0 keeps every
+	// problem. Give Problems as well, or the problems past the cap are seen only as counts.
+	Keep int
+	// TempDir is where the problems of a decoded file wait, past a few thousand a sheet,
+	// for the file's turn to be merged: in a temporary file, unlinked at once where the
+	// system allows and removed as the read ends. "" is the system's temporary folder.
+	TempDir string
 }
 
 // FileError is a file (or the input folder) that cannot be read, with a hint saying what
@@ -132,6 +146,14 @@ func classify(name string) (action, string) {
 // fileResult is one file decoded, before duplicates are removed.
 type fileResult struct {
 	sheets []sheetResult
+	spill  *spill // its sheets' problems past spillAt
+}
+
+// close removes the file's spilled problems; a nil result has none.
+func (fr *fileResult) close() {
+	if fr != nil {
+		fr.spill.close()
+	}
 }
 
 // decodeFile reads one file of the given action.
@@ -169,15 +191,20 @@ func (dc *decoder) decodeFile(name string, act action, r io.ReaderAt, size int64
 
 // decodeSheets decodes the sheets of one file, whose SHA-256 is sum.
 func (dc *decoder) decodeSheets(name, sum string, sheets []sheet.Sheet) (*fileResult, error) {
-	fr := &fileResult{}
+	fr := &fileResult{spill: &spill{dir: dc.tempDir}}
 	intern := make(map[string]string)
 	for _, sh := range sheets {
-		sr, err := dc.decodeSheet(name, sh, intern)
+		sr, err := dc.decodeSheet(name, sh, intern, fr.spill)
 		if err != nil {
+			fr.close()
 			return nil, err
 		}
 		sr.input.SHA256 = sum
 		fr.sheets = append(fr.sheets, sr)
+	}
+	if err := fr.spill.flush(); err != nil {
+		fr.close()
+		return nil, fr.spill.error(name, err)
 	}
 	return fr, nil
 }
@@ -187,12 +214,18 @@ func (dc *decoder) decodeSheets(name, sum string, sheets []sheet.Sheet) (*fileRe
 // links to files outside dir are skipped and listed in Dataset.Skipped (a link also as a note
 // naming its target). A file that cannot be read is a *FileError naming
 // it, and a folder with no extract at all is an error wrapping ErrNoExtracts. Files are
-// decoded in parallel but merged in name order, so the result does not depend on timing.
+// decoded in parallel but merged in name order, so the result does not depend on timing:
+// the problems reach Options.Problems in that order as each file is merged, and the first
+// error in name order is the one returned.
 func ReadDir(dir string, opt Options) (*Dataset, error) {
 	dc, err := newDecoder(opt)
 	if err != nil {
 		return nil, err
 	}
+	return dc.readDir(dir, opt)
+}
+
+func (dc *decoder) readDir(dir string, opt Options) (*Dataset, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, &FileError{File: dir, Err: fmt.Errorf("cannot read the input folder: %w", unwrapPath(err)),
@@ -226,8 +259,21 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 		}
 	}
 
-	jobs := make(chan int)
-	var wg sync.WaitGroup
+	// Files are decoded by a few workers and merged here in name order as each one's turn
+	// comes. The workers run at most readAhead files ahead of the merge (a file takes a
+	// token as it is handed out and gives it back as its merge starts), so that the files
+	// decoded and waiting, with their records and problems, stay few however many the
+	// folder holds.
+	var (
+		jobs   = make(chan int)
+		tokens = make(chan struct{}, readAhead())
+		stop   = make(chan struct{})
+		done   = make([]chan struct{}, len(items))
+		wg     sync.WaitGroup
+	)
+	for _, i := range work {
+		done[i] = make(chan struct{})
+	}
 	for range min(runtime.GOMAXPROCS(0), max(len(work), 1)) {
 		wg.Add(1)
 		go func() {
@@ -246,18 +292,43 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 					}
 					opt.FileDone(it.name, rows)
 				}
+				close(done[i])
 			}
 		}()
 	}
-	for _, i := range work {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	go func() {
+		defer close(jobs)
+		for _, i := range work {
+			select {
+			case tokens <- struct{}{}:
+			case <-stop:
+				return
+			}
+			select {
+			case jobs <- i:
+			case <-stop:
+				return
+			}
+		}
+	}()
+	defer func() {
+		// On an early return, let the workers finish what they hold, then remove what
+		// every file decoded but not merged set aside.
+		close(stop)
+		wg.Wait()
+		for i := range items {
+			items[i].res.close()
+		}
+	}()
 
-	m := newMerger()
+	m := newMerger(opt)
 	var seen []string // what the folder held, for the no-extracts message
-	for _, it := range items {
+	for i := range items {
+		if done[i] != nil {
+			<-done[i]
+			<-tokens // the next file may start while this one is merged
+		}
+		it := &items[i]
 		switch {
 		case it.err != nil:
 			return nil, it.err
@@ -267,7 +338,9 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 			m.ds.Skipped = append(m.ds.Skipped, fmt.Sprintf("%s (%s)", it.name, it.reason))
 			seen = append(seen, fmt.Sprintf("%s (skipped: %s)", it.name, it.reason))
 			if it.link != "" {
-				m.ds.Problems = append(m.ds.Problems, linkNote(it.name, it.link))
+				if err := m.emit(linkNote(it.name, it.link)); err != nil {
+					return nil, err
+				}
 			}
 			continue
 		}
@@ -277,7 +350,10 @@ func ReadDir(dir string, opt Options) (*Dataset, error) {
 		for _, sr := range it.res.sheets {
 			seen = append(seen, describeSheet(sr))
 		}
+		it.res.close()
+		it.res.sheets = nil // merged: the Dataset holds what is kept
 	}
+	m.finish()
 	for _, in := range m.ds.Inputs {
 		if in.Kind != "" {
 			return m.ds, nil
@@ -359,37 +435,44 @@ func ReadFile(name string, r io.ReaderAt, size int64, opt Options) (*Dataset, er
 	if err != nil {
 		return nil, err
 	}
-	return dc.readFile(name, r, size, opt.Limits)
+	return dc.readFile(name, r, size, opt)
 }
 
-func (dc *decoder) readFile(name string, r io.ReaderAt, size int64, lim sheet.Limits) (*Dataset, error) {
-	m := newMerger()
+func (dc *decoder) readFile(name string, r io.ReaderAt, size int64, opt Options) (*Dataset, error) {
+	m := newMerger(opt)
 	switch act, reason := classify(name); act {
 	case actSkip:
 		m.ds.Skipped = append(m.ds.Skipped, fmt.Sprintf("%s (%s)", name, reason))
 	case actRefuse:
 		return nil, &FileError{File: name, Err: errors.New("is " + reason), Hint: saveAsHint}
 	default:
-		fr, err := dc.decodeFile(name, act, r, size, lim)
+		fr, err := dc.decodeFile(name, act, r, size, opt.Limits)
 		if err != nil {
 			return nil, err
 		}
+		defer fr.close()
 		if err := m.addFile(fr); err != nil {
 			return nil, err
 		}
 	}
+	m.finish()
 	return m.ds, nil
 }
+
+// readAhead is how many files may be decoded and waiting for their turn to merge, counting
+// those being decoded: enough to keep every core busy when a big file holds up the merge.
+func readAhead() int { return 2 * runtime.GOMAXPROCS(0) }
 
 func newDecoder(opt Options) (*decoder, error) {
 	cm, err := loadColumnMap(opt.Columns, opt.Codes)
 	if err != nil {
 		return nil, err
 	}
-	return &decoder{cm: cm, asOf: opt.AsOf}, nil
+	return &decoder{cm: cm, asOf: opt.AsOf, tempDir: opt.TempDir, spillAt: spillAt}, nil
 }
 
-// merger joins decoded files into a Dataset in reading order, dropping duplicates.
+// merger joins decoded files into a Dataset in reading order, dropping duplicates, and hands
+// every problem to the caller's sink in that order.
 type merger struct {
 	ds   *Dataset
 	seed maphash.Seed
@@ -398,6 +481,8 @@ type merger struct {
 	// figures maps each comparator figure's indicator, comparator and period to its
 	// position in Dataset.Comparators, to find a second, conflicting figure (SPEC §3.8).
 	figures map[figureKey]int32
+	sink    func(Problem) error // Options.Problems
+	tally   tally               // the groups, and the problems kept
 }
 
 // figureKey is what a comparator row gives a figure for.
@@ -406,16 +491,66 @@ type figureKey struct {
 	period                calendar.Quarter
 }
 
-func newMerger() *merger {
-	return &merger{ds: &Dataset{}, seed: maphash.MakeSeed()}
+func newMerger(opt Options) *merger {
+	return &merger{ds: &Dataset{}, seed: maphash.MakeSeed(), sink: opt.Problems, tally: tally{keep: opt.Keep}}
+}
+
+// emit passes a problem, in reading order, to the sink and the tally.
+func (m *merger) emit(p Problem) error {
+	if m.sink != nil {
+		if err := m.sink(p); err != nil {
+			return err
+		}
+	}
+	m.tally.add(p)
+	return nil
+}
+
+// finish puts the problems kept and the groups in the Dataset.
+func (m *merger) finish() {
+	m.ds.Problems, m.ds.Groups = m.tally.kept, m.tally.groups
 }
 
 // dedupIndex finds an earlier equal record by hash. Only the hash of each record is kept,
-// not a copy of it, so a million rows cost a few tens of megabytes; a hash match is
-// confirmed by comparing the records themselves, so the result is exact.
+// not a copy of it: a map entry of 8 bytes of hash and 4 of position, about 20 bytes a
+// record with the map's own overhead (up to twice that just after the map grows), so a
+// million rows cost a few tens of megabytes. A hash match is confirmed by comparing the
+// records themselves, so the result is exact.
 type dedupIndex struct {
 	first map[uint64]int32   // hash → first record with it
 	more  map[uint64][]int32 // hash → further records with it (collisions, very rare)
+}
+
+// find returns the position of a record in recs equal to rec whose hash is sum, or -1.
+func find[T any](idx *dedupIndex, sum uint64, recs []T, rec *T, equal func(a, b *T) bool) int32 {
+	j, ok := idx.first[sum]
+	if !ok {
+		return -1
+	}
+	if equal(&recs[j], rec) {
+		return j
+	}
+	for _, j := range idx.more[sum] {
+		if equal(&recs[j], rec) {
+			return j
+		}
+	}
+	return -1
+}
+
+// insert records that the record at position n has hash sum.
+func (idx *dedupIndex) insert(sum uint64, n int32) {
+	if idx.first == nil {
+		idx.first = map[uint64]int32{}
+	}
+	if _, ok := idx.first[sum]; !ok {
+		idx.first[sum] = n
+		return
+	}
+	if idx.more == nil {
+		idx.more = map[uint64][]int32{}
+	}
+	idx.more[sum] = append(idx.more[sum], n)
 }
 
 // recordKind ties a record type to its Source, child, hash and equality. The functions take
@@ -432,10 +567,102 @@ type recordKind[T any] struct {
 	clashRule, clashOn string
 }
 
+// pending holds a decoded sheet's accepted records until the merge. A row equal to a
+// recent record of its sheet is kept as a repeat of it, not as a second record (24 bytes for
+// a run of rows repeating one record, one after another), so a sheet of a million copies of
+// one row holds one record and one repeat. At the merge a repeat is a duplicate of the
+// record it repeats, or of the record that one is a duplicate of, or rejected with it for the
+// same clash: what the merge would have found for it.
+//
+// Repeats are found by a small cache of recent records, not an index of them all: the merge
+// finds every duplicate in any case, and a sheet of distinct rows, the largest a read holds,
+// should cost no more than its records while it is decoded.
+type pending[T any] struct {
+	recs  []T
+	reps  []sheetRepeat // in reading order
+	cache []int32       // hash → 1 + a record of recs with it, or 0; while the sheet is decoded
+	h     maphash.Hash
+}
+
+// repeatCache is how many recent records pending remembers (16 KiB): runs of copies of a row
+// and rows repeating in cycles of up to a few thousand are found.
+const repeatCache = 4096
+
+// sheetRepeat is n rows, numbered from row on and read one after another, each equal to an
+// earlier record of their sheet.
+type sheetRepeat struct {
+	row int   // the first row's number
+	n   int32 // rows in the run
+	of  int32 // the record they repeat, in pending.recs
+	at  int32 // how many records were read before them: their place in reading order
+}
+
+// add takes an accepted record. It is appended first and looked at where it lies, so that
+// the record, passed by value, stays off the heap.
+func (p *pending[T]) add(k *recordKind[T], rec T) {
+	n := len(p.recs)
+	p.recs = append(p.recs, rec)
+	if n >= math.MaxInt32 {
+		return // kept: the merge finds it a duplicate all the same
+	}
+	if p.cache == nil {
+		p.cache = make([]int32, repeatCache)
+	}
+	r := &p.recs[n]
+	p.h.Reset()
+	k.hash(&p.h, r)
+	slot := &p.cache[p.h.Sum64()%repeatCache]
+	j := *slot - 1
+	if j < 0 || !k.equal(&p.recs[j], r) {
+		*slot = int32(n) + 1
+		return
+	}
+	row := k.src(r).Row
+	var zero T
+	p.recs[n] = zero // let go of its strings
+	p.recs = p.recs[:n]
+	if last := len(p.reps) - 1; last >= 0 {
+		if l := &p.reps[last]; l.of == j && l.at == int32(n) && l.row+int(l.n) == row && l.n < math.MaxInt32 {
+			l.n++
+			return
+		}
+	}
+	p.reps = append(p.reps, sheetRepeat{row: row, n: 1, of: j, at: int32(n)})
+}
+
+// mergeEvent is n rows of a sheet, numbered from row on and read one after another, dropped
+// or rejected at the merge: duplicates of the record at position ref of the Dataset's
+// records of their kind, or, when ref < 0, the sheet's clash -ref-1 (one row).
+type mergeEvent struct {
+	row int
+	n   int32
+	ref int32
+}
+
+// add appends e, extending the last event when e continues its run of duplicates.
+func (mr *merged) add(e mergeEvent) {
+	if last := len(mr.events) - 1; last >= 0 && e.ref >= 0 {
+		if l := &mr.events[last]; l.ref == e.ref && l.row+int(l.n) == e.row && int64(l.n)+int64(e.n) <= math.MaxInt32 {
+			l.n += e.n
+			return
+		}
+	}
+	mr.events = append(mr.events, e)
+}
+
+// merged is what merging a sheet's records found, in reading order; the problems are made
+// from it one at a time as they are written (see mergeSheet), not held.
+type merged struct {
+	events  []mergeEvent
+	clashes []Problem                                  // the rows rejected for clashing with a kept record
+	dupOf   func(ref int32) (src Source, child string) // the record a duplicate repeats
+}
+
 // mergeRecords appends the sheet's records to dst, dropping those equal (apart from where
 // they were read) to an earlier one, and rejecting those that clash with one. It returns the
-// problems of the rows it dropped or rejected, in row order.
-func mergeRecords[T any](m *merger, k recordKind[T], idx *dedupIndex, dst *[]T, recs []T, inIdx int) []Problem {
+// rows it dropped or rejected, in reading order.
+func mergeRecords[T any](m *merger, k *recordKind[T], idx *dedupIndex, dst *[]T, p *pending[T], inIdx int) merged {
+	recs := p.recs
 	if idx.first == nil {
 		idx.first = make(map[uint64]int32, len(recs))
 	}
@@ -447,56 +674,77 @@ func mergeRecords[T any](m *merger, k recordKind[T], idx *dedupIndex, dst *[]T, 
 		*dst = slices.Grow(*dst, len(recs))
 	}
 	in := &m.ds.Inputs[inIdx]
-	var dups []Problem
+	out := merged{dupOf: func(ref int32) (Source, string) {
+		r := &(*dst)[ref]
+		return *k.src(r), k.child(r)
+	}}
+	// fate of each record: its position in dst, or that of the earlier record it repeats,
+	// or -1-c for the clash c it was rejected for. The sheet's repeats share their record's.
+	var fate []int32
+	if len(p.reps) > 0 {
+		fate = make([]int32, len(recs))
+	}
+	repeats := func(before int) {
+		for len(p.reps) > 0 && int(p.reps[0].at) <= before {
+			r := p.reps[0]
+			p.reps = p.reps[1:]
+			f := fate[r.of]
+			if f < 0 {
+				for row := r.row; row < r.row+int(r.n); row++ {
+					in.Rejected++
+					c := out.clashes[-1-f]
+					c.Row = row
+					out.clashes = append(out.clashes, c)
+					out.add(mergeEvent{row, 1, int32(-len(out.clashes))})
+				}
+				continue
+			}
+			in.Duplicates += int(r.n)
+			out.add(mergeEvent{r.row, r.n, f})
+		}
+	}
 	h := new(maphash.Hash)
 	h.SetSeed(m.seed)
 	for i := range recs {
+		repeats(i)
 		rec := &recs[i]
 		k.src(rec).Input = inIdx
 		h.Reset()
 		k.hash(h, rec)
 		sum := h.Sum64()
-		earlier := -1
-		if j, ok := idx.first[sum]; ok {
-			if k.equal(&(*dst)[j], rec) {
-				earlier = int(j)
-			} else {
-				for _, j := range idx.more[sum] {
-					if k.equal(&(*dst)[j], rec) {
-						earlier = int(j)
-						break
-					}
-				}
-			}
-		}
-		if earlier >= 0 {
+		if j := find(idx, sum, *dst, rec, k.equal); j >= 0 {
 			in.Duplicates++
-			dups = append(dups, Problem{File: in.File, Sheet: in.Sheet, Row: k.src(rec).Row,
-				Reason: "same as " + m.locate(*k.src(&(*dst)[earlier])), Rule: "duplicate row",
-				Severity: SevDuplicate, ChildID: k.child(rec)})
+			out.add(mergeEvent{k.src(rec).Row, 1, j})
+			if fate != nil {
+				fate[i] = j
+			}
 			continue
 		}
 		n := int32(len(*dst))
 		if k.clash != nil {
 			if reason, clashed := k.clash(m, rec, n); clashed {
 				in.Rejected++
-				dups = append(dups, Problem{File: in.File, Sheet: in.Sheet, Row: k.src(rec).Row, Column: k.clashOn,
+				out.clashes = append(out.clashes, Problem{File: in.File, Sheet: in.Sheet, Row: k.src(rec).Row, Column: k.clashOn,
 					Reason: reason, Rule: k.clashRule, Severity: SevRejected, ChildID: k.child(rec)})
+				out.add(mergeEvent{k.src(rec).Row, 1, int32(-len(out.clashes))})
+				if fate != nil {
+					fate[i] = int32(-len(out.clashes))
+				}
 				continue
 			}
 		}
-		if _, ok := idx.first[sum]; ok {
-			if idx.more == nil {
-				idx.more = map[uint64][]int32{}
-			}
-			idx.more[sum] = append(idx.more[sum], n)
-		} else {
-			idx.first[sum] = n
+		idx.insert(sum, n)
+		if fate != nil {
+			fate[i] = n
 		}
 		*dst = append(*dst, *rec)
 		in.Accepted++
 	}
-	return dups
+	repeats(len(recs))
+	if len(*dst) == 0 {
+		*dst = nil // let go of the sheet's records when none was kept
+	}
+	return out
 }
 
 // locate names where a record was read: `disposals.xlsx sheet "Outcomes" row 12`.
@@ -683,44 +931,51 @@ func clashingFigure(m *merger, rec *Comparator, n int32) (string, bool) {
 // figureText writes a comparator value as a decimal, the way the tool holds it.
 func figureText(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
-// addFile merges one decoded file into the Dataset.
+// addFile merges one decoded file into the Dataset, passing its problems on in order.
 func (m *merger) addFile(fr *fileResult) error {
 	ds := m.ds
-	for _, sr := range fr.sheets {
+	for i := range fr.sheets {
+		sr := &fr.sheets[i]
 		if sr.skipped {
-			ds.Problems = append(ds.Problems, sr.problems...)
+			if _, err := m.mergeSheet(fr, sr, merged{}); err != nil {
+				return err
+			}
 			continue
 		}
 		inIdx := len(ds.Inputs)
 		in := sr.input
 		in.Accepted, in.Duplicates, in.Warnings = 0, 0, 0
 		ds.Inputs = append(ds.Inputs, in)
-		var dups []Problem
+		var mr merged
 		switch in.Kind {
 		case KindDisposals:
-			dups = mergeRecords(m, disposalKind, &m.disposals, &ds.Disposals, sr.disposals, inIdx)
+			mr = mergeRecords(m, &disposalKind, &m.disposals, &ds.Disposals, &sr.disposals, inIdx)
 		case KindETE:
-			dups = mergeRecords(m, eteKind, &m.ete, &ds.ETE, sr.ete, inIdx)
+			mr = mergeRecords(m, &eteKind, &m.ete, &ds.ETE, &sr.ete, inIdx)
 		case KindOOCD:
-			dups = mergeRecords(m, oocdKind, &m.oocd, &ds.OOCD, sr.oocd, inIdx)
+			mr = mergeRecords(m, &oocdKind, &m.oocd, &ds.OOCD, &sr.oocd, inIdx)
 		case KindVictims:
 			ds.HasVictims = true
-			dups = mergeRecords(m, victimKind, &m.victims, &ds.Victims, sr.victims, inIdx)
+			mr = mergeRecords(m, &victimKind, &m.victims, &ds.Victims, &sr.victims, inIdx)
 		case KindImprovementPlan:
 			ds.HasPlan = true
-			dups = mergeRecords(m, actionKind, &m.plan, &ds.Plan, sr.plan, inIdx)
+			mr = mergeRecords(m, &actionKind, &m.plan, &ds.Plan, &sr.plan, inIdx)
 		case KindFeedback:
 			ds.HasFeedback = true
-			dups = mergeRecords(m, feedbackKind, &m.feedback, &ds.Feedback, sr.feedback, inIdx)
+			mr = mergeRecords(m, &feedbackKind, &m.feedback, &ds.Feedback, &sr.feedback, inIdx)
 		case KindComparators:
 			ds.HasComparators = true
-			dups = mergeRecords(m, comparatorKind, &m.compars, &ds.Comparators, sr.compars, inIdx)
+			mr = mergeRecords(m, &comparatorKind, &m.compars, &ds.Comparators, &sr.compars, inIdx)
 		case KindBoardAttendance:
 			ds.HasAttendance = true
-			dups = mergeRecords(m, attendanceKind, &m.attend, &ds.Attendance, sr.attend, inIdx)
+			mr = mergeRecords(m, &attendanceKind, &m.attend, &ds.Attendance, &sr.attend, inIdx)
+		}
+		warned, err := m.mergeSheet(fr, sr, mr)
+		if err != nil {
+			return err
 		}
 		in2 := &ds.Inputs[inIdx]
-		ds.Problems, in2.Warnings = mergeProblems(ds.Problems, sr.problems, dups)
+		in2.Warnings = warned
 		if in2.Read != in2.Accepted+in2.Rejected+in2.Duplicates {
 			return fmt.Errorf("internal error: %s: %sread %d rows but accepted %d + rejected %d + duplicates %d",
 				in2.File, where(in2.Sheet), in2.Read, in2.Accepted, in2.Rejected, in2.Duplicates)
@@ -729,34 +984,105 @@ func (m *merger) addFile(fr *fileResult) error {
 	return nil
 }
 
-// mergeProblems appends a sheet's problems and the problems of the rows dropped or rejected
-// while merging (dups) to out in row order. Such a row's warnings are dropped with it. It
-// returns the number of rows kept with a warning.
-func mergeProblems(out, probs, dups []Problem) ([]Problem, int) {
-	dupRow := make(map[int]bool, len(dups))
-	for _, d := range dups {
-		dupRow[d.Row] = true
-	}
-	warned, lastWarned := 0, -1
-	i, j := 0, 0
-	for i < len(probs) || j < len(dups) {
-		if j < len(dups) && (i == len(probs) || dups[j].Row < probs[i].Row) {
-			out = append(out, dups[j])
-			j++
-			continue
+// mergeSheet passes on, in row order, the sheet's problems found as it was decoded and those
+// of the rows dropped or rejected while merging (mr). Such a row's warnings are dropped with
+// it. It returns the number of rows kept with a warning.
+//
+// The two lists are merged as sorted lists by row, a decoded problem first on a tie, which is
+// reading order when the rows are numbered in order (a damaged workbook may number them
+// otherwise, and gets the same order on every run).
+func (m *merger) mergeSheet(fr *fileResult, sr *sheetResult, mr merged) (int, error) {
+	var dropped rowSet
+	for _, e := range mr.events {
+		for row := e.row; row < e.row+int(e.n); row++ {
+			dropped.add(row)
 		}
-		p := probs[i]
-		i++
-		if p.Severity == SevWarning {
-			if dupRow[p.Row] {
+	}
+	probs := newSheetProblems(fr.spill, sr)
+	var (
+		warned, lastWarned = 0, -1
+		lastRef            = int32(-1)
+		lastReason, child  string
+	)
+	events, off := mr.events, 0 // the next row is events[0].row+off
+	for {
+		p, ok := probs.peek()
+		if len(events) > 0 && (!ok || events[0].row+off < p.Row) {
+			e := events[0]
+			row := e.row + off
+			if off++; off == int(e.n) {
+				events, off = events[1:], 0
+			}
+			if e.ref < 0 {
+				if err := m.emit(mr.clashes[-1-e.ref]); err != nil {
+					return 0, err
+				}
 				continue
 			}
-			if p.Row != lastWarned {
+			if e.ref != lastRef {
+				// A run of copies of one row is common: make its reason once.
+				var src Source
+				src, child = mr.dupOf(e.ref)
+				lastRef, lastReason = e.ref, "same as "+m.locate(src)
+			}
+			if err := m.emit(Problem{File: sr.input.File, Sheet: sr.input.Sheet, Row: row, Reason: lastReason,
+				Rule: "duplicate row", Severity: SevDuplicate, ChildID: child}); err != nil {
+				return 0, err
+			}
+			continue
+		}
+		if !ok {
+			break
+		}
+		q := probs.next()
+		if q.Severity == SevWarning {
+			if dropped.has(q.Row) {
+				continue
+			}
+			if q.Row != lastWarned {
 				warned++
-				lastWarned = p.Row
+				lastWarned = q.Row
 			}
 		}
-		out = append(out, p)
+		if err := m.emit(q); err != nil {
+			return 0, err
+		}
 	}
-	return out, warned
+	if probs.err != nil {
+		return 0, fr.spill.error(sr.input.File, probs.err)
+	}
+	return warned, nil
+}
+
+// rowSet is a set of row numbers: one bit a row up to the highest, so a sheet of a million
+// rows dropped at the merge costs 128 KiB; row numbers beyond any real sheet go in a map.
+type rowSet struct {
+	bits []uint64
+	far  map[int]bool
+}
+
+// maxRowBits bounds the bit set (8 MiB); a row past it is a damaged file's.
+const maxRowBits = 1 << 26
+
+func (s *rowSet) add(row int) {
+	if row < 0 || row >= maxRowBits {
+		if s.far == nil {
+			s.far = map[int]bool{}
+		}
+		s.far[row] = true
+		return
+	}
+	w := row / 64
+	if w >= len(s.bits) {
+		s.bits = slices.Grow(s.bits, w+1-len(s.bits))[:w+1]
+	}
+	s.bits[w] |= 1 << (row % 64)
+}
+
+func (s *rowSet) has(row int) bool {
+	if row < 0 || row >= maxRowBits {
+		return s.far[row]
+	}
+	w := row / 64
+	return w < len(s.bits) && s.bits[w]&(1<<(row%64)) != 0
 }

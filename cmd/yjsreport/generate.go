@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -83,15 +85,45 @@ func (e *env) runGenerate(_ context.Context, o genOptions) error {
 	if err := checkInOut(o.in, o.out); err != nil {
 		return err
 	}
+	setMemoryLimit()
 	set := newOutputSet(o.out, e.stderr, o.quiet)
 	set.tidy()
 	started := time.Now()
+	// data-quality.csv is written into the staging folder as the input is read, so that a
+	// run with millions of bad rows never holds them (SPEC §3.6, issue 16). A failed run
+	// removes it with the staging folder; a crashed one leaves it to the next run's sweep.
+	if err := set.open(); err != nil {
+		return err
+	}
+	defer set.discard()
+	f, err := set.stream(dqName)
+	if err != nil {
+		return err
+	}
+	scratch, err := set.scratch()
+	if err != nil {
+		return err
+	}
+	dq := dqcsv.NewWriter(f)
+	dqFailed := func(err error) error {
+		return withHint(fmt.Errorf("%s cannot be written: %w", filepath.Join(o.out, dqName), unwrapPath(err)),
+			"check the free space and permissions of the output folder")
+	}
 	prog := e.progress(o.quiet)
 	defer prog.done()
 	prog.stage("reading %s", o.in)
-	ds, err := readInputs(o.in, o.asOf, o.cfg, prog.fileDone)
+	ds, err := readInputs(o.in, o.asOf, o.cfg, ingest.Options{FileDone: prog.fileDone, TempDir: scratch, Keep: problemsKept,
+		Problems: func(p ingest.Problem) error {
+			if err := dq.Write(p); err != nil {
+				return dqFailed(err)
+			}
+			return nil
+		}})
 	if err != nil {
 		return err
+	}
+	if err := dq.Flush(); err != nil {
+		return dqFailed(err)
 	}
 	if err := checkExtracts(ds, o.partial); err != nil {
 		return err
@@ -204,9 +236,31 @@ func slug(s string) string {
 	return out
 }
 
-// renderOutputs renders the PDF, dashboard, indicators.xlsx and data-quality.csv into set,
-// each in memory, so nothing is written unless every output rendered. It returns notes for
-// the summary.
+// softMemoryLimit is the Go runtime's soft memory limit that generate and validate set,
+// unless the GOMEMLIMIT environment variable sets one: a backstop, not what bounds a run.
+// A run's memory is bounded by what it holds — the accepted records (about 200 MB for a
+// million rows), a few problems of each kind (the rest stream to data-quality.csv) and one
+// 16-byte entry per run of duplicate rows — but by default the garbage collector lets the
+// heap grow to twice what is live before collecting, and a file of a million rows, while it
+// is read, holds growing slices and tables for a moment twice over. Near this limit the
+// collector works harder instead, so that a run whose live data is well under it stays
+// under a gigabyte (issue 16: every hostile input and the whole hostile folder). A run
+// whose live data is larger still succeeds, more slowly: the limit is soft.
+const softMemoryLimit = 768 << 20
+
+// setMemoryLimit sets softMemoryLimit unless GOMEMLIMIT is set.
+func setMemoryLimit() {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(softMemoryLimit)
+	}
+}
+
+// dqName is the data-quality list's file name (SPEC §5).
+const dqName = "data-quality.csv"
+
+// renderOutputs renders the PDF, dashboard and indicators.xlsx into set, each in memory, so
+// nothing is written unless every output rendered (data-quality.csv is in the set already,
+// written as the input was read). It returns notes for the summary.
 func renderOutputs(set *outputSet, ds *ingest.Dataset, ind *report.Indicators, o genOptions) ([]string, error) {
 	specs := chart.Build(ind)
 	shown := specs
@@ -218,7 +272,7 @@ func renderOutputs(set *outputSet, ds *ingest.Dataset, ind *report.Indicators, o
 	var pdfBuf bytes.Buffer
 	err := pdf.Render(&pdfBuf, pdf.Input{
 		Ind: ind, Specs: specs, Plan: ds.Plan, HasPlan: ds.HasPlan,
-		Quality: pdf.QualityRows(ds.Problems), Skipped: ds.Skipped,
+		Quality: pdf.QualityRowsOf(ds.Groups), Skipped: ds.Skipped,
 		Commentary: o.commentary, Config: o.cfg, AsOf: o.asOf, Version: currentBuild().line(),
 	})
 	if err != nil {
@@ -243,12 +297,6 @@ func renderOutputs(set *outputSet, ds *ingest.Dataset, ind *report.Indicators, o
 		return nil, fmt.Errorf("indicators.xlsx could not be made: %w", err)
 	}
 	set.add("indicators.xlsx", xb.Bytes())
-
-	var dq bytes.Buffer
-	if err := dqcsv.Write(&dq, ds.Problems); err != nil {
-		return nil, fmt.Errorf("data-quality.csv could not be made: %w", err)
-	}
-	set.add("data-quality.csv", dq.Bytes())
 	return notes, nil
 }
 

@@ -37,11 +37,19 @@ import (
 // folder is emptied into O (or becomes O again if O is missing), unfinished staging folders
 // are removed — they hold data-quality.csv, which carries child ids — and so are the hidden
 // temporaries of earlier versions.
+//
+// A run makes its staging folder as it starts (open), under the lock, because data-quality.csv
+// is written into it as the input is read, and the problems of a file waiting its turn to be
+// merged may be set aside in its scratch folder. Until the commit takes over, the run holds a
+// lock on the staging folder's busy file, so that a sweep by another run leaves it alone while
+// the run lives, and removes it once the run has died.
 const (
 	lockSuffix   = ".yjsreport-lock"     // P/.O + lockSuffix
 	stagingInfix = ".yjsreport-new-"     // P/.O + stagingInfix + ID
 	oldInfix     = ".yjsreport-old-"     // P/.O + oldInfix + ID
 	replacedMark = ".yjsreport-replaced" // O/replacedMark: this folder is being replaced
+	busyName     = ".yjsreport-busy"     // P/.O.yjsreport-new-ID/busyName: the run is reading
+	scratchName  = ".yjsreport-scratch"  // P/.O.yjsreport-new-ID/scratchName: its temporary files
 )
 
 // lockWait is how long a run waits for another run writing to the same output folder before
@@ -72,18 +80,161 @@ type outputSet struct {
 	data   map[string][]byte
 	stderr io.Writer // for the waiting notice and warnings
 	quiet  bool      // no waiting notice
+
+	// Once open: where the set goes and the staging folder it is written into.
+	target, parent, base string
+	stage                string
+	busy                 *os.File            // the staging folder's busy file, locked
+	streams              map[string]*os.File // files written into the staging folder by the caller
+	made                 []string            // folders above the output folder that open made, deepest first
+	committed            bool
+	warned               map[string]bool // warnings printed
 }
 
 func newOutputSet(dir string, stderr io.Writer, quiet bool) *outputSet {
-	return &outputSet{dir: dir, data: map[string][]byte{}, stderr: stderr, quiet: quiet}
+	return &outputSet{dir: dir, data: map[string][]byte{}, streams: map[string]*os.File{}, stderr: stderr, quiet: quiet}
 }
 
 // add records a file to write.
 func (o *outputSet) add(name string, b []byte) {
-	if _, ok := o.data[name]; !ok {
+	if !o.has(name) {
 		o.names = append(o.names, name)
 	}
 	o.data[name] = b
+}
+
+// has reports whether name is a file of the set.
+func (o *outputSet) has(name string) bool {
+	_, ok := o.data[name]
+	_, streamed := o.streams[name]
+	return ok || streamed
+}
+
+// open makes the staging folder beside the output folder, so that files can be streamed into
+// it (stream) while the run goes on. commit opens it if the run has not; discard removes it.
+func (o *outputSet) open() error {
+	if o.stage != "" {
+		return nil
+	}
+	target, err := resolvePath(o.dir)
+	if err != nil {
+		return withHint(fmt.Errorf("output folder %s cannot be created: %w", o.dir, unwrapPath(err)),
+			"choose another --out folder, or check its permissions")
+	}
+	parent, base := filepath.Dir(target), filepath.Base(target)
+	if parent == target {
+		return withHint(fmt.Errorf("output folder %s is the top of a drive, which cannot be replaced", o.dir),
+			"choose a folder inside it, e.g. --out report")
+	}
+	if fi, err := os.Stat(target); err == nil && !fi.IsDir() {
+		return withHint(fmt.Errorf("output folder %s cannot be created: a file of that name is in the way", o.dir),
+			"choose another --out folder, or move that file")
+	}
+	var missing []string // the folders above the output folder that are not there yet
+	for p := parent; ; p = filepath.Dir(p) {
+		if _, err := os.Lstat(p); err == nil || filepath.Dir(p) == p {
+			break
+		}
+		missing = append(missing, p)
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return withHint(fmt.Errorf("output folder %s cannot be created: %w", o.dir, unwrapPath(err)),
+			"choose another --out folder, or check its permissions")
+	}
+	o.target, o.parent, o.base, o.made = target, parent, base, missing
+
+	// Under the lock, so that no sweep sees the staging folder before its busy file is locked.
+	lk, err := o.lock(filepath.Join(parent, "."+base+lockSuffix))
+	if err != nil {
+		o.removeMade()
+		return err
+	}
+	defer lk.release()
+	id := fmt.Sprintf("%016x-%d", time.Now().UnixNano(), os.Getpid())
+	stage := filepath.Join(parent, "."+base+stagingInfix+id)
+	if err := os.Mkdir(stage, 0o755); err != nil {
+		o.removeMade()
+		return withHint(fmt.Errorf("output folder %s cannot be written: the new report cannot be put beside it in %s: %w",
+			o.dir, parent, unwrapPath(err)),
+			"the report is written into a new folder beside the output folder and swapped in; choose an --out folder whose parent folder you may write to")
+	}
+	o.stage = stage
+	busy, err := os.OpenFile(filepath.Join(stage, busyName), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+	if err == nil {
+		if err = tryLock(busy); errors.Is(err, errNoLocking) {
+			err = nil // as with the folder's own lock: runs at the same time are the user's to avoid
+		}
+		o.busy = busy
+	}
+	if err != nil {
+		o.discard()
+		return withHint(fmt.Errorf("output folder %s cannot be written: %w", o.dir, unwrapPath(err)),
+			"check the free space and permissions of the folder that holds the output folder")
+	}
+	o.step("opened")
+	return nil
+}
+
+// stream creates the set's file name in the staging folder for the caller to write into as
+// the run goes on (data-quality.csv, written as the input is read); commit syncs and closes
+// it. The set is opened if it is not.
+func (o *outputSet) stream(name string) (io.Writer, error) {
+	if err := o.open(); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(filepath.Join(o.stage, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return nil, withHint(fmt.Errorf("%s cannot be written: %w", filepath.Join(o.dir, name), unwrapPath(err)),
+			"check the free space and permissions of the output folder")
+	}
+	if !o.has(name) {
+		o.names = append(o.names, name)
+	}
+	o.streams[name] = f
+	return f, nil
+}
+
+// scratch makes and returns a folder in the staging folder for the run's temporary files: a
+// crash leaves them where the next run's sweep removes them. commit removes it first.
+func (o *outputSet) scratch() (string, error) {
+	if err := o.open(); err != nil {
+		return "", err
+	}
+	dir := filepath.Join(o.stage, scratchName)
+	if err := os.Mkdir(dir, 0o700); err != nil && !errors.Is(err, fs.ErrExist) {
+		return "", withHint(fmt.Errorf("output folder %s cannot be written: %w", o.dir, unwrapPath(err)),
+			"check the free space and permissions of the folder that holds the output folder")
+	}
+	return dir, nil
+}
+
+// discard removes the staging folder of a run that will not commit (and the folders above
+// the output folder that open made), so that a failed run leaves nothing. After a commit it
+// does nothing.
+func (o *outputSet) discard() {
+	if o.committed || o.stage == "" {
+		return
+	}
+	for _, f := range o.streams {
+		f.Close()
+	}
+	if o.busy != nil {
+		o.busy.Close()
+		o.busy = nil
+	}
+	os.RemoveAll(o.stage)
+	o.stage = ""
+	o.removeMade()
+}
+
+// removeMade removes the folders above the output folder that open made, if still empty.
+func (o *outputSet) removeMade() {
+	for _, d := range o.made {
+		if os.Remove(d) != nil {
+			break
+		}
+	}
+	o.made = nil
 }
 
 func (o *outputSet) step(name string) {
@@ -92,31 +243,32 @@ func (o *outputSet) step(name string) {
 	}
 }
 
+// warnf prints a warning, once: open and commit each take the lock, and a drive without
+// locks is worth saying once.
 func (o *outputSet) warnf(format string, args ...any) {
-	if o.stderr != nil {
-		fmt.Fprintf(o.stderr, "yjsreport: warning: "+format+"\n", args...)
+	msg := fmt.Sprintf("yjsreport: warning: "+format+"\n", args...)
+	if o.stderr == nil || o.warned[msg] {
+		return
 	}
+	if o.warned == nil {
+		o.warned = map[string]bool{}
+	}
+	o.warned[msg] = true
+	io.WriteString(o.stderr, msg)
 }
 
 // commit writes every file into the output folder and returns their paths in name order.
+// Whatever happens, the staging folder is gone when it returns: it has become the output
+// folder, or it is removed.
 func (o *outputSet) commit() ([]string, error) {
-	target, err := resolvePath(o.dir)
-	if err != nil {
-		return nil, withHint(fmt.Errorf("output folder %s cannot be created: %w", o.dir, unwrapPath(err)),
-			"choose another --out folder, or check its permissions")
+	if err := o.open(); err != nil {
+		return nil, err
 	}
-	parent, base := filepath.Dir(target), filepath.Base(target)
-	if parent == target {
-		return nil, withHint(fmt.Errorf("output folder %s is the top of a drive, which cannot be replaced", o.dir),
-			"choose a folder inside it, e.g. --out report")
-	}
+	defer o.discard()
+	target, parent, base, stage := o.target, o.parent, o.base, o.stage
 	if fi, err := os.Stat(target); err == nil && !fi.IsDir() {
 		return nil, withHint(fmt.Errorf("output folder %s cannot be created: a file of that name is in the way", o.dir),
 			"choose another --out folder, or move that file")
-	}
-	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return nil, withHint(fmt.Errorf("output folder %s cannot be created: %w", o.dir, unwrapPath(err)),
-			"choose another --out folder, or check its permissions")
 	}
 
 	lk, err := o.lock(filepath.Join(parent, "."+base+lockSuffix))
@@ -129,6 +281,17 @@ func (o *outputSet) commit() ([]string, error) {
 		return nil, err
 	}
 	o.step("swept")
+	// No sweep runs while the lock is held: the busy file has done its job.
+	if err := os.RemoveAll(filepath.Join(stage, scratchName)); err != nil {
+		return nil, withHint(fmt.Errorf("output folder %s cannot be written: a temporary folder cannot be removed: %w", o.dir, unwrapPath(err)),
+			"check the permissions of the folder that holds the output folder")
+	}
+	o.busy.Close()
+	o.busy = nil
+	if err := os.Remove(filepath.Join(stage, busyName)); err != nil {
+		return nil, withHint(fmt.Errorf("output folder %s cannot be written: %w", o.dir, unwrapPath(err)),
+			"check the permissions of the folder that holds the output folder")
+	}
 
 	names := slices.Sorted(slices.Values(o.names))
 	paths := make([]string, len(names))
@@ -142,20 +305,8 @@ func (o *outputSet) commit() ([]string, error) {
 			"check the permissions of the output folder")
 	}
 
-	id := fmt.Sprintf("%016x-%d", time.Now().UnixNano(), os.Getpid())
-	stage := filepath.Join(parent, "."+base+stagingInfix+id)
-	if err := os.Mkdir(stage, 0o755); err != nil {
-		return nil, withHint(fmt.Errorf("output folder %s cannot be written: the new report cannot be put beside it in %s: %w",
-			o.dir, parent, unwrapPath(err)),
-			"the report is written into a new folder beside the output folder and swapped in; choose an --out folder whose parent folder you may write to")
-	}
-	swapped := false // the staging folder has become the output folder, or holds the old set
-	defer func() {
-		if !swapped {
-			os.RemoveAll(stage) // the new set, never put in place
-		}
-	}()
-	if err := o.stage(stage, names); err != nil {
+	id := strings.TrimPrefix(filepath.Base(stage), "."+base+stagingInfix)
+	if err := o.stageFiles(stage, names); err != nil {
 		return nil, err
 	}
 	if exists {
@@ -177,7 +328,7 @@ func (o *outputSet) commit() ([]string, error) {
 			return nil, withHint(fmt.Errorf("output folder %s cannot be created: %w", o.dir, unwrapLink(err)),
 				"choose another --out folder, or check its permissions")
 		}
-		swapped = true
+		o.committed = true // the staging folder is the output folder
 		o.step("renamed new")
 		if err := syncDir(parent); err != nil {
 			o.warnf("the folder holding %s could not be flushed to disk: %v", o.dir, unwrapPath(err))
@@ -201,7 +352,7 @@ func (o *outputSet) commit() ([]string, error) {
 		os.Remove(mark)
 		return nil, err
 	}
-	swapped = true
+	o.committed = true // the staging folder has become the output folder, or holds the old set
 	if err := syncDir(parent); err != nil {
 		o.warnf("the folder holding %s could not be flushed to disk: %v", o.dir, unwrapPath(err))
 	}
@@ -259,10 +410,21 @@ func hasLeftovers(parent, base, target string) bool {
 	return false
 }
 
-// stage writes the set's files into the staging folder, each fsync'd.
-func (o *outputSet) stage(stage string, names []string) error {
+// stageFiles writes the set's files into the staging folder, each fsync'd; those the caller
+// streamed there are fsync'd and closed.
+func (o *outputSet) stageFiles(stage string, names []string) error {
 	for _, name := range names {
-		if err := writeFileSync(filepath.Join(stage, name), o.data[name]); err != nil {
+		var err error
+		if f, ok := o.streams[name]; ok {
+			err = f.Sync()
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			delete(o.streams, name)
+		} else {
+			err = writeFileSync(filepath.Join(stage, name), o.data[name])
+		}
+		if err != nil {
 			return withHint(fmt.Errorf("%s cannot be written: %w", filepath.Join(o.dir, name), unwrapPath(err)),
 				"check the free space and permissions of the output folder")
 		}
@@ -283,7 +445,7 @@ func (o *outputSet) carryOver(target, stage string) error {
 	}
 	for _, e := range entries {
 		name := e.Name()
-		if _, ours := o.data[name]; ours {
+		if o.has(name) {
 			if e.IsDir() {
 				return withHint(fmt.Errorf("%s cannot be written: a folder of that name is in the way", filepath.Join(o.dir, name)),
 					"move or rename that folder and run again")
@@ -388,9 +550,15 @@ func (o *outputSet) sweep(parent, base, target string) error {
 	for _, e := range entries {
 		n := e.Name()
 		for _, infix := range []string{stagingInfix, oldInfix} {
-			if id, ok := strings.CutPrefix(n, "."+base+infix); ok && e.IsDir() {
-				found = append(found, stale{filepath.Join(parent, n), id})
+			id, ok := strings.CutPrefix(n, "."+base+infix)
+			if !ok || !e.IsDir() {
+				continue
 			}
+			path := filepath.Join(parent, n)
+			if infix == stagingInfix && (path == o.stage || inUse(path)) {
+				continue // this run's, or a living run's
+			}
+			found = append(found, stale{path, id})
 		}
 	}
 	// Newest first: the old set to put back is the newest marked folder.
@@ -446,13 +614,26 @@ func (o *outputSet) sweep(parent, base, target string) error {
 	return nil
 }
 
+// inUse reports whether the staging folder stage belongs to a run still reading: one that
+// holds the lock on its busy file. A crashed run's lock is gone with it.
+func inUse(stage string) bool {
+	f, err := os.OpenFile(filepath.Join(stage, busyName), os.O_RDWR, 0)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	return errors.Is(tryLock(f), errLocked)
+}
+
 // legacyTemp matches the temporaries of yjsreport before version 2 of the output folder,
 // written into the output folder itself: .indicators.json.tmp-123 and their .old backups.
 var legacyTemp = regexp.MustCompile(`^\.(indicators\.json|indicators\.xlsx|dashboard\.html|data-quality\.csv|.+\.pdf)\.tmp-[0-9]+(\.old)?$`)
 
 // isLeftover reports whether a name in the output folder is ours but not part of any set:
 // the marker, or a stale temporary. It is never carried into a new set.
-func isLeftover(name string) bool { return name == replacedMark || legacyTemp.MatchString(name) }
+func isLeftover(name string) bool {
+	return name == replacedMark || name == busyName || name == scratchName || legacyTemp.MatchString(name)
+}
 
 // writeFileSync creates path (which must not exist), writes data and fsyncs it.
 func writeFileSync(path string, data []byte) error {

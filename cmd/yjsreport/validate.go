@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"strings"
 
 	"github.com/yjsreport/yjsreport/calendar"
 	"github.com/yjsreport/yjsreport/config"
 	"github.com/yjsreport/yjsreport/ingest"
+	"github.com/yjsreport/yjsreport/report/format"
 )
 
 const validateSynopsis = "yjsreport validate [--in DIR] [--as-of DATE] [--config FILE] [--strict] [--partial]"
@@ -33,7 +35,8 @@ func (e *env) validate(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	ds, err := readInputs(*in, asOf, cfg, nil)
+	setMemoryLimit()
+	ds, err := readInputs(*in, asOf, cfg, ingest.Options{Keep: problemsKept})
 	if err != nil {
 		return err
 	}
@@ -47,12 +50,23 @@ func (e *env) validate(ctx context.Context, args []string) error {
 	return nil
 }
 
-// readInputs reads the input folder, turning file-level failures into errors with hints.
-func readInputs(dir string, asOf calendar.Date, cfg config.Config, fileDone func(string, int)) (*ingest.Dataset, error) {
-	ds, err := ingest.ReadDir(dir, ingest.Options{AsOf: asOf, Columns: cfg.Columns, Codes: cfg.Codes, FileDone: fileDone})
+// problemsKept is how many problems of each group (file, sheet, column, rule, severity) a
+// run keeps in memory: validate prints the first maxRowsShown rows of each, and everything
+// else reads the groups' counts, so a file of millions of bad rows costs a few kilobytes.
+const problemsKept = maxRowsShown
+
+// readInputs reads the input folder with opt (its AsOf, Columns and Codes from the
+// arguments), turning file-level failures into errors with hints.
+func readInputs(dir string, asOf calendar.Date, cfg config.Config, opt ingest.Options) (*ingest.Dataset, error) {
+	opt.AsOf, opt.Columns, opt.Codes = asOf, cfg.Columns, cfg.Codes
+	ds, err := ingest.ReadDir(dir, opt)
 	if err != nil {
 		var fe *ingest.FileError
-		if errors.As(err, &fe) && fe.Hint != "" {
+		var ce *cliError
+		switch {
+		case errors.As(err, &ce):
+			return nil, err
+		case errors.As(err, &fe) && fe.Hint != "":
 			return nil, withHint(err, fe.Hint)
 		}
 		return nil, withHint(err, "check the --in folder holds the case-system exports as .xlsx or .csv")
@@ -95,7 +109,7 @@ func printValidation(w io.Writer, dir string, asOf calendar.Date, ds *ingest.Dat
 	if len(ds.Skipped) > 0 || hasNoKind(ds) {
 		fmt.Fprintln(w)
 	}
-	groups := groupProblems(ds.Problems)
+	groups := bySeverity(ds.Groups)
 	if len(groups) == 0 {
 		fmt.Fprintf(w, "\nNo rows rejected, duplicated or set aside.\n")
 		return
@@ -107,20 +121,31 @@ func printValidation(w io.Writer, dir string, asOf calendar.Date, ds *ingest.Dat
 		if g.Column != "" {
 			col = " column " + g.Column + ":"
 		}
-		rows := make([]string, 0, maxRowsShown)
-		for i, r := range g.Rows {
-			if i == maxRowsShown {
-				rows = append(rows, "…")
-				break
-			}
-			rows = append(rows, fmt.Sprint(r))
-		}
-		rowText := ""
-		if len(rows) > 0 {
-			rowText = " (rows " + strings.Join(rows, ", ") + ")"
-		}
-		fmt.Fprintf(w, "  %-9s %5d  %s:%s %s%s\n", g.Severity, g.Count, where, col, g.Example, rowText)
+		fmt.Fprintf(w, "  %-9s %5d  %s:%s %s%s\n", g.Severity, g.Count, where, col, g.Example, rowsText(g))
 	}
+}
+
+// rowsText lists the first maxRowsShown rows of a group, and how many more it has:
+// " (rows 2, 3, 4, 5, 6 and 1,999,990 more rows with the same reason)", or "" for a group
+// about whole sheets.
+func rowsText(g ingest.ProblemGroup) string {
+	if len(g.Rows) == 0 {
+		return ""
+	}
+	shown := g.Rows[:min(len(g.Rows), maxRowsShown)]
+	rows := make([]string, len(shown))
+	for i, r := range shown {
+		rows[i] = fmt.Sprint(r)
+	}
+	text := " (rows " + strings.Join(rows, ", ")
+	if more := g.Count - len(shown); more > 0 {
+		rows := "rows"
+		if more == 1 {
+			rows = "row"
+		}
+		text += fmt.Sprintf(" and %s more %s with the same reason", format.Count(more), rows)
+	}
+	return text + ")"
 }
 
 func hasNoKind(ds *ingest.Dataset) bool {
@@ -139,10 +164,10 @@ func sheetName(file, sheet string) string {
 	return fmt.Sprintf("%s sheet %q", file, sheet)
 }
 
-// groupProblems groups the problems (ingest.GroupProblems), rejections first, then
-// duplicates, warnings and notes.
-func groupProblems(ps []ingest.Problem) []ingest.ProblemGroup {
-	out := ingest.GroupProblems(ps)
+// bySeverity orders the problem groups rejections first, then duplicates, warnings and
+// notes, each in reading order.
+func bySeverity(groups []ingest.ProblemGroup) []ingest.ProblemGroup {
+	out := slices.Clone(groups)
 	sev := map[ingest.Severity]int{ingest.SevRejected: 0, ingest.SevDuplicate: 1, ingest.SevWarning: 2, ingest.SevNote: 3}
 	sort.SliceStable(out, func(i, j int) bool { return sev[out[i].Severity] < sev[out[j].Severity] })
 	return out

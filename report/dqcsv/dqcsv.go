@@ -15,6 +15,7 @@
 package dqcsv
 
 import (
+	"bufio"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -31,29 +32,77 @@ const bom = "\ufeff"
 
 // Write writes problems, in the order given, as data-quality.csv.
 func Write(w io.Writer, problems []ingest.Problem) error {
-	if _, err := io.WriteString(w, bom); err != nil {
-		return fmt.Errorf("data-quality.csv: %w", err)
-	}
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
-	if err := cw.Write(Header); err != nil {
-		return fmt.Errorf("data-quality.csv: %w", err)
-	}
+	dw := NewWriter(w)
 	for _, p := range problems {
-		row := ""
-		if p.Row > 0 {
-			row = strconv.Itoa(p.Row)
-		}
-		rec := []string{p.File, p.Sheet, row, p.Column, string(p.Severity), p.Reason, p.ChildID}
-		for i := range rec {
-			rec[i] = Neutralise(rec[i])
-		}
-		if err := cw.Write(rec); err != nil {
-			return fmt.Errorf("data-quality.csv: %w", err)
+		if err := dw.Write(p); err != nil {
+			return err
 		}
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	return dw.Flush()
+}
+
+// Writer writes data-quality.csv one problem at a time, as a read finds them
+// (ingest.Options.Problems), so that a run with millions of problems never holds the file
+// or the problems in memory.
+type Writer struct {
+	b       *bufio.Writer
+	cw      *csv.Writer
+	started bool // the byte-order mark and the header are written
+	rec     [7]string
+}
+
+// NewWriter returns a Writer writing to w. It writes nothing until the first problem or
+// Flush; call Flush at the end.
+func NewWriter(w io.Writer) *Writer {
+	b := bufio.NewWriterSize(w, 64<<10)
+	cw := csv.NewWriter(b) // writes into b itself, which is large enough
+	cw.UseCRLF = true
+	return &Writer{b: b, cw: cw}
+}
+
+func (w *Writer) start() error {
+	if w.started {
+		return nil
+	}
+	w.started = true
+	if _, err := w.b.WriteString(bom); err != nil {
+		return fmt.Errorf("data-quality.csv: %w", err)
+	}
+	if err := w.cw.Write(Header); err != nil {
+		return fmt.Errorf("data-quality.csv: %w", err)
+	}
+	return nil
+}
+
+// Write writes one problem's line.
+func (w *Writer) Write(p ingest.Problem) error {
+	if err := w.start(); err != nil {
+		return err
+	}
+	row := ""
+	if p.Row > 0 {
+		row = strconv.Itoa(p.Row)
+	}
+	w.rec = [7]string{p.File, p.Sheet, row, p.Column, string(p.Severity), p.Reason, p.ChildID}
+	for i := range w.rec {
+		w.rec[i] = Neutralise(w.rec[i])
+	}
+	if err := w.cw.Write(w.rec[:]); err != nil {
+		return fmt.Errorf("data-quality.csv: %w", err)
+	}
+	return nil
+}
+
+// Flush writes the header if no problem was written, and everything buffered.
+func (w *Writer) Flush() error {
+	if err := w.start(); err != nil {
+		return err
+	}
+	w.cw.Flush()
+	if err := w.cw.Error(); err != nil {
+		return fmt.Errorf("data-quality.csv: %w", err)
+	}
+	if err := w.b.Flush(); err != nil {
 		return fmt.Errorf("data-quality.csv: %w", err)
 	}
 	return nil

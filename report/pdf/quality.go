@@ -21,8 +21,15 @@ type QualityRow struct {
 // their first occurrence. Notes about whole files or sheets (row 0) are left out: the inputs
 // table covers them. Only Problem.Rule is used, never Reason, which may quote a cell.
 func QualityRows(problems []ingest.Problem) []QualityRow {
+	return QualityRowsOf(ingest.GroupProblems(problems))
+}
+
+// QualityRowsOf is QualityRows from groups already counted (ingest.Dataset.Groups, which
+// count every problem even when only the first few of each are kept): each row's Count is
+// its group's full count.
+func QualityRowsOf(groups []ingest.ProblemGroup) []QualityRow {
 	var out []QualityRow
-	for _, g := range ingest.GroupProblems(problems) {
+	for _, g := range groups {
 		if g.Severity == ingest.SevNote {
 			continue
 		}
