@@ -19,10 +19,60 @@ type Date int32
 const epochOffset = 719162 + 1
 
 // New returns the Date for year y, month m (1–12), day d. Out-of-range days and months
-// normalise the way time.Date does; use Valid first to reject them.
+// normalise the way time.Date does; use Valid first to reject them. It is integer arithmetic
+// (the indicators work out quarter bounds and ages millions of times a run).
 func New(y, m, d int) Date {
-	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
-	return FromTime(t)
+	// Normalise the month into the year, as time.Date does (month 13 is January next year).
+	m--
+	y += floorDiv(m, 12)
+	m = m - floorDiv(m, 12)*12 + 1
+	return Date(daysFromCivil(y, m, 1)+int64(d-1)) + epochOffset
+}
+
+// floorDiv is a / b rounded towards minus infinity (b > 0).
+func floorDiv(a, b int) int {
+	q := a / b
+	if a%b < 0 {
+		q--
+	}
+	return q
+}
+
+// daysFromCivil returns the days from 1970-01-01 to y-m-d in the proleptic Gregorian
+// calendar (Howard Hinnant's days_from_civil).
+func daysFromCivil(y, m, d int) int64 {
+	if m <= 2 {
+		y--
+	}
+	era := floorDiv(y, 400)
+	yoe := y - era*400 // [0, 399]
+	mp := (m + 9) % 12 // March = 0
+	doy := (153*mp+2)/5 + d - 1
+	doe := yoe*365 + yoe/4 - yoe/100 + doy // [0, 146096]
+	return int64(era)*146097 + int64(doe) - 719468
+}
+
+// civilFromDays is the inverse of daysFromCivil.
+func civilFromDays(z int64) (y, m, d int) {
+	z += 719468
+	era := z / 146097
+	if z < 0 && z%146097 != 0 {
+		era--
+	}
+	doe := int(z - era*146097)                             // [0, 146096]
+	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365 // [0, 399]
+	y = yoe + int(era)*400
+	doy := doe - (365*yoe + yoe/4 - yoe/100) // [0, 365]
+	mp := (5*doy + 2) / 153                  // [0, 11]
+	d = doy - (153*mp+2)/5 + 1
+	m = mp + 3
+	if m > 12 {
+		m -= 12
+	}
+	if m <= 2 {
+		y++
+	}
+	return y, m, d
 }
 
 // Valid reports whether y-m-d names a real day (31 February does not).
@@ -50,9 +100,7 @@ func (d Date) IsZero() bool { return d == 0 }
 
 // YMD returns the year, month (1–12) and day of d.
 func (d Date) YMD() (y, m, day int) {
-	t := d.Time()
-	yy, mm, dd := t.Date()
-	return yy, int(mm), dd
+	return civilFromDays(int64(d - epochOffset))
 }
 
 // Year returns the year of d.

@@ -201,3 +201,25 @@ func TestCalendarBasics(t *testing.T) {
 		t.Errorf("FromTime in BST = %s, want 2018-07-01", got)
 	}
 }
+
+// TestNewAgreesWithTimeDate checks the integer arithmetic of New and YMD against the standard
+// library's time.Date on every day from 1800 to 2200 and on out-of-range days and months,
+// which must normalise as time.Date does.
+func TestNewAgreesWithTimeDate(t *testing.T) {
+	for d := New(1800, 1, 1); d <= New(2200, 12, 31); d++ {
+		tm := time.Unix(int64(d-epochOffset)*86400, 0).UTC()
+		y, m, day := d.YMD()
+		if y != tm.Year() || m != int(tm.Month()) || day != tm.Day() {
+			t.Fatalf("YMD(%d) = %d-%d-%d, time says %s", d, y, m, day, tm.Format("2006-01-02"))
+		}
+		if back := New(y, m, day); back != d {
+			t.Fatalf("New(%d, %d, %d) = %d, want %d", y, m, day, back, d)
+		}
+	}
+	for _, c := range [][3]int{{2019, 13, 1}, {2019, 0, 1}, {2019, -13, 5}, {2020, 2, 30}, {2019, 3, 0}, {2019, 1, -40}, {1, 1, 1}, {9999, 12, 31}, {2019, 25, 400}} {
+		want := FromTime(time.Date(c[0], time.Month(c[1]), c[2], 0, 0, 0, 0, time.UTC))
+		if got := New(c[0], c[1], c[2]); got != want {
+			t.Errorf("New(%v) = %v, time.Date says %v", c, got, want)
+		}
+	}
+}
