@@ -92,9 +92,10 @@ func FeedbackQuarter(rows []ingest.FeedbackAnswer, q calendar.Quarter) Feedback 
 	}
 	questions := map[qkey]int{} // position in byRespondent's list
 	var byRespondent [2][]question
+	start, end := q.Start(), q.End()
 	for i := range rows {
 		r := &rows[i]
-		if !q.Contains(r.CompletedDate) {
+		if r.CompletedDate < start || r.CompletedDate > end { // q.Contains, its bounds worked out once
 			continue
 		}
 		who, counts := 0, &f.Respondents.Child
