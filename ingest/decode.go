@@ -79,10 +79,11 @@ type sheetResult struct {
 	input   Input
 	skipped bool // hidden or empty: no Input, only a note
 	// problems are the sheet's problems in row order (notes, rejections, warnings), after
-	// the first spilled ones, which are in the file's spill from spillOff to spillEnd.
+	// the first spilled ones, which are in the sheet's spill from spillOff to spillEnd.
 	problems           []Problem
 	spilled            int
 	spillOff, spillEnd int64
+	spill              *spill // where the problems past spillAt went
 	// The rows accepted so far, of the sheet's kind, each distinct record once; duplicates
 	// are resolved when merging.
 	disposals pending[Disposal]

@@ -146,13 +146,15 @@ func classify(name string) (action, string) {
 // fileResult is one file decoded, before duplicates are removed.
 type fileResult struct {
 	sheets []sheetResult
-	spill  *spill // its sheets' problems past spillAt
 }
 
 // close removes the file's spilled problems; a nil result has none.
 func (fr *fileResult) close() {
-	if fr != nil {
-		fr.spill.close()
+	if fr == nil {
+		return
+	}
+	for i := range fr.sheets {
+		fr.sheets[i].spill.close()
 	}
 }
 
@@ -191,20 +193,53 @@ func (dc *decoder) decodeFile(name string, act action, r io.ReaderAt, size int64
 
 // decodeSheets decodes the sheets of one file, whose SHA-256 is sum.
 func (dc *decoder) decodeSheets(name, sum string, sheets []sheet.Sheet) (*fileResult, error) {
-	fr := &fileResult{spill: &spill{dir: dc.tempDir}}
-	intern := make(map[string]string)
-	for _, sh := range sheets {
-		sr, err := dc.decodeSheet(name, sh, intern, fr.spill)
+	// The sheets of a workbook are decoded at once, up to one per processor: a county's
+	// disposals split over yearly sheets is the longest file of a run. Each sheet has its own
+	// string table and its own spill, so nothing is shared while they run; the results keep
+	// workbook order, and the first error in that order is the one returned.
+	fr := &fileResult{sheets: make([]sheetResult, len(sheets))}
+	errs := make([]error, len(sheets))
+	decode := func(i int) {
+		sp := &spill{dir: dc.tempDir}
+		sr, err := dc.decodeSheet(name, sheets[i], make(map[string]string), sp)
+		if err == nil {
+			if err = sp.flush(); err != nil {
+				err = sp.error(name, err)
+			}
+		}
+		sr.input.SHA256 = sum
+		sr.spill = sp
+		fr.sheets[i], errs[i] = sr, err
+	}
+	if n := min(len(sheets), runtime.GOMAXPROCS(0)); n > 1 {
+		next := make(chan int)
+		var wg sync.WaitGroup
+		for range n {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					decode(i)
+				}
+			}()
+		}
+		for i := range sheets {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+	} else {
+		for i := range sheets {
+			if decode(i); errs[i] != nil {
+				break
+			}
+		}
+	}
+	for _, err := range errs {
 		if err != nil {
 			fr.close()
 			return nil, err
 		}
-		sr.input.SHA256 = sum
-		fr.sheets = append(fr.sheets, sr)
-	}
-	if err := fr.spill.flush(); err != nil {
-		fr.close()
-		return nil, fr.spill.error(name, err)
 	}
 	return fr, nil
 }
@@ -998,7 +1033,7 @@ func (m *merger) mergeSheet(fr *fileResult, sr *sheetResult, mr merged) (int, er
 			dropped.add(row)
 		}
 	}
-	probs := newSheetProblems(fr.spill, sr)
+	probs := newSheetProblems(sr.spill, sr)
 	var (
 		warned, lastWarned = 0, -1
 		lastRef            = int32(-1)
@@ -1049,7 +1084,7 @@ func (m *merger) mergeSheet(fr *fileResult, sr *sheetResult, mr merged) (int, er
 		}
 	}
 	if probs.err != nil {
-		return 0, fr.spill.error(sr.input.File, probs.err)
+		return 0, sr.spill.error(sr.input.File, probs.err)
 	}
 	return warned, nil
 }

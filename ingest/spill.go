@@ -12,7 +12,7 @@ import (
 // Files are decoded concurrently but merged in name order, and a file's problems cannot go
 // to data-quality.csv before every earlier file's have. While a decoded file waits for its
 // turn, each of its sheets holds at most spillAt problems in memory; the rest are written,
-// in order, to a temporary file of the file's own and read back in order when it is merged.
+// in order, to a temporary file of the sheet's own and read back in order when it is merged.
 // A workbook of a million bad rows then costs a few hundred kilobytes of memory and a few
 // hundred megabytes of disk for a few seconds, instead of a gigabyte of memory.
 
@@ -20,10 +20,10 @@ import (
 // file: enough that a real extract, with a few hundred, never writes one.
 const spillAt = 4096
 
-// spill is the temporary file of one decoded file's problems. Each sheet's spilled problems
-// are one contiguous run of it (sheets are decoded one after another). Where the system
-// allows, the file's name is removed as soon as it is made, so that nothing of it (it
-// carries child ids) outlives the process, however the process ends.
+// spill is the temporary file of one decoded sheet's problems (the sheets of a workbook are
+// decoded at once, so each has its own), made only when the sheet has more than spillAt
+// problems. Where the system allows, the file's name is removed as soon as it is made, so
+// that nothing of it (it carries child ids) outlives the process, however the process ends.
 type spill struct {
 	dir     string // "" for the system's temporary folder
 	f       *os.File
