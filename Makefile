@@ -22,7 +22,8 @@ LDFLAGS := -X main.stampVersion=$(VERSION) -X main.stampCommit=$(COMMIT) -X main
 TAGS = $(if $(wildcard $(ECHARTS_JS)),-tags echarts_embedded,)
 
 # Packages whose code runs concurrently, tested again under the race detector: ingest reads
-# files in parallel, chart/png draws charts in parallel, pdf/fonts loads fonts once for all.
+# files and sheets in parallel, chart/png draws charts in parallel, pdf/fonts loads fonts once
+# for all, report's Compute works out the disposals' figures beside the others.
 # The race build is 5-10 times slower, so the rest run without it. cmd/yjsreport's
 # TestConcurrent* run generate (progress display, parallel reading and drawing) under it too.
 RACE_PKGS := ./ingest/... ./report/chart/png ./report/pdf/fonts
@@ -62,6 +63,7 @@ test: test-deps
 	$(TESTPROGRESS) -- $(TAGS) -count=1 -timeout 10m ./scripts/dist
 	@echo "make test: concurrent code under the race detector"
 	$(TESTPROGRESS) -label race -- $(TAGS) -race -count=1 -timeout 10m $(RACE_PKGS)
+	$(TESTPROGRESS) -label race -- $(TAGS) -race -count=1 -timeout 10m -run '^TestCompute' ./report
 	$(TESTPROGRESS) -label race -- $(TAGS) -race -count=1 -timeout 10m -run '^TestConcurrent' $(PKG)
 
 # Benchmarks and the long runs: the scale run on up to 200,000 children, and the crash and

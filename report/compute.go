@@ -35,19 +35,25 @@ func Compute(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg con
 	in := seriesInputs{q: q, missing: gap}
 	in.headQ, in.hasHead = HeadlineCohort(q, asOf)
 
-	// The disposals are grouped by child once and reused by reoffending, FTE and custody.
-	x := newDisposalIndex(ds.Disposals, cfg.ReoffendingMode == ModeLive)
-	ind.Reoffending, in.cohorts = reoffending(x, q, asOf, cfg.ReoffendingMode)
-	ind.FTE, ind.Custody, in.rolling = fteAndCustody(x, q, cfg.Population1017)
-	if gap[ingest.KindDisposals] {
-		// No extract, no rate: a population over no data would read as a true 0.
-		ind.FTE.Quarter.RatePer100k, ind.FTE.Rolling12Months.RatePer100k, ind.Custody.RatePer1000 = nil, nil, nil
-		for i := range ind.FTE.Trend {
-			ind.FTE.Trend[i].RatePer100k = nil
+	// The disposals' figures are worked out while the others are: the two sets of fields
+	// they write do not overlap, and nothing reads either before both are done.
+	disposalsDone := make(chan struct{})
+	go func() {
+		defer close(disposalsDone)
+		// The disposals are grouped by child once and reused by reoffending, FTE and custody.
+		x := newDisposalIndex(ds.Disposals, cfg.ReoffendingMode == ModeLive)
+		ind.Reoffending, in.cohorts = reoffending(x, q, asOf, cfg.ReoffendingMode)
+		ind.FTE, ind.Custody, in.rolling = fteAndCustody(x, q, cfg.Population1017)
+		if gap[ingest.KindDisposals] {
+			// No extract, no rate: a population over no data would read as a true 0.
+			ind.FTE.Quarter.RatePer100k, ind.FTE.Rolling12Months.RatePer100k, ind.Custody.RatePer1000 = nil, nil, nil
+			for i := range ind.FTE.Trend {
+				ind.FTE.Trend[i].RatePer100k = nil
+			}
 		}
-	}
-	ind.SeriousViolence = SeriousViolenceIn(ds.Disposals, q)
-	in.fte = ind.FTE
+		ind.SeriousViolence = SeriousViolenceIn(ds.Disposals, q)
+		in.fte = ind.FTE
+	}()
 
 	// One choice of each child's ETE row per quarter serves SPEC 4.3 and 4.6.
 	cohorts := eteCohorts(ds.ETE, span)
@@ -97,6 +103,7 @@ func Compute(ds *ingest.Dataset, q calendar.Quarter, asOf calendar.Date, cfg con
 		ind.BoardAttendance = &b
 	}
 
+	<-disposalsDone
 	all := in.buildSeries()
 	ind.Series = seriesMap(all)
 	ind.Comparators = Comparisons(ds.Comparators, ind.Series)
