@@ -8,6 +8,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/yjsreport/yjsreport/config"
 	"github.com/yjsreport/yjsreport/templates"
 	"go.yaml.in/yaml/v3"
 )
@@ -203,21 +204,9 @@ var fixedCodes = [numCodeSets][]string{
 	setYesNo:       {"yes", "no"},
 	setRespondent:  {string(RespondentChild), string(RespondentParentCarer)},
 	setAnswer:      answerStrings(),
-	// indicator is fixed too, to the headline names of SPEC §4.9; it is config.TargetNames,
-	// which a test keeps it equal to (ingest does not depend on config).
-	setIndicator: headlineNames,
-}
-
-// headlineNames are the headline indicators of SPEC §4.9, in report order: the names an
-// improvement-plan action may link to and a comparator may give a figure for. They equal
-// config.TargetNames (TestIndicatorCodesAreTargetNames).
-var headlineNames = []string{
-	"binary_reoffending_rate", "frequency_rate", "fte_rate_per_100k", "custody_share",
-	"ete_suitable_end", "ete_suitable_end_school_age", "ete_suitable_end_above_school_age",
-	"oocd_completion_rate", "oocd_timeliness_rate", "victim_rj_rate",
-	"accommodation_suitable_end", "send_suitable_ete_with_plan", "mental_health_need_met",
-	"substance_misuse_need_met", "wider_services_end", "feedback_positive_rate",
-	"board_attendance_rate",
+	// indicator is fixed too, to the headline names of SPEC §4.9 (config.TargetNames): the
+	// names an improvement-plan action may link to and a comparator may give a figure for.
+	setIndicator: config.TargetNames,
 }
 
 // notRates are the headline indicators that are not rates in SPEC §3.8's sense: a comparator
