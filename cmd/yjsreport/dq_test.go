@@ -27,25 +27,7 @@ import (
 func TestGoldenDataQuality(t *testing.T) {
 	out := t.TempDir()
 	runCLI(t, "generate", "--in", sampleDir, "--out", out, "--as-of", "2019-01-31", "--quiet")
-	got, err := os.ReadFile(filepath.Join(out, "data-quality.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	golden := filepath.Join("testdata", "golden", "sample-2018-19-Q3-data-quality.csv")
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run with -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("data-quality.csv for the sample differs from %s; review the change with\n"+
-			"  go test ./cmd/yjsreport -run GoldenDataQuality -update && git diff %s", golden, golden)
-	}
+	checkGolden(t, filepath.Join(out, "data-quality.csv"), "sample-2018-19-Q3-data-quality.csv", "GoldenDataQuality")
 }
 
 // dupCSV writes a disposals CSV of the header and n copies of one row (rows 2 to n+1).

@@ -16,11 +16,18 @@ var update = flag.Bool("update", false, "rewrite testdata/golden from this run's
 func TestGoldenIndicators(t *testing.T) {
 	out := t.TempDir()
 	runCLI(t, "generate", "--in", sampleDir, "--out", out, "--as-of", "2019-01-31", "--quiet")
-	got, err := os.ReadFile(filepath.Join(out, "indicators.json"))
+	checkGolden(t, filepath.Join(out, "indicators.json"), "sample-2018-19-Q3-indicators.json", "Golden")
+}
+
+// checkGolden compares the file at path with testdata/golden/name byte for byte, or with
+// -update rewrites the golden copy; run names the test for the message.
+func checkGolden(t *testing.T, path, name, run string) {
+	t.Helper()
+	got, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden := filepath.Join("testdata", "golden", "sample-2018-19-Q3-indicators.json")
+	golden := filepath.Join("testdata", "golden", name)
 	if *update {
 		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
 			t.Fatal(err)
@@ -35,7 +42,7 @@ func TestGoldenIndicators(t *testing.T) {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("indicators.json for the sample differs from %s; review the change with\n"+
-			"  go test ./cmd/yjsreport -run Golden -update && git diff %s", golden, golden)
+		t.Errorf("%s for the sample differs from %s; review the change with\n"+
+			"  go test ./cmd/yjsreport -run %s -update && git diff %s", filepath.Base(path), golden, run, golden)
 	}
 }
