@@ -629,8 +629,8 @@ func (r *builder) plan() {
 		{"Due", 7, align.Left}, {"RAG", 7, align.Center}, {"Progress", 11, align.Left}}
 	if linked {
 		// The headline each action is linked to (SPEC §3.5), as its tile names it.
-		cols = []column{{"Recommendation", 10, align.Left}, {"Action", 14, align.Left}, {"Linked indicator", 8, align.Left},
-			{"Owner", 7, align.Left}, {"Due", 6, align.Left}, {"RAG", 5, align.Center}, {"Progress", 10, align.Left}}
+		cols = []column{{"Recommendation", 10, align.Left}, {"Action", 13, align.Left}, {"Linked indicator", 8, align.Left},
+			{"Owner", 8, align.Left}, {"Due", 6, align.Left}, {"RAG", 5, align.Center}, {"Progress", 10, align.Left}}
 	}
 	t := table{maxLines: 10, cols: cols}
 	for _, a := range r.in.Plan {
