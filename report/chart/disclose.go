@@ -6,11 +6,12 @@ import "github.com/yjsreport/yjsreport/report/disclosure"
 // denominator is below 5 (or whose numerator is 1–4) are set to nil and marked Suppressed, and
 // in Additive charts a second cell is hidden when a group would otherwise have exactly one
 // hidden cell. Charts of organisations (board attendance) and published comparators' figures
-// are left as they are: SPEC §6 protects children, not agencies. The input is not changed.
+// are left as they are: SPEC §6 protects children, not agencies. A Spec already disclosed is
+// left as it is, so applying it twice is applying it once. The input is not changed.
 func ApplyDisclosure(specs []Spec) []Spec {
 	out := make([]Spec, len(specs))
 	for i, s := range specs {
-		if s.Organisational {
+		if s.Organisational || s.Disclosed {
 			out[i] = s
 			continue
 		}

@@ -3,6 +3,7 @@ package chart_test
 import (
 	"fmt"
 	"math"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -224,6 +225,19 @@ func TestDisclosureV2(t *testing.T) {
 			t.Errorf("accommodation trend: 2017/18 Q1 %v, 2018/19 Q3 %v", s.Series[0].Values[1], s.Series[0].Values[7])
 		}
 	})
+}
+
+func TestDisclosureTwiceIsOnce(t *testing.T) {
+	once := chart.ApplyDisclosure(chart.Build(charttest.Indicators()))
+	twice := chart.ApplyDisclosure(once)
+	if !reflect.DeepEqual(once, twice) {
+		for i := range once {
+			if !reflect.DeepEqual(once[i], twice[i]) {
+				t.Errorf("%s: a second ApplyDisclosure changed the chart (labels %q became %q)", once[i].ID,
+					once[i].Series[0].Labels, twice[i].Series[0].Labels)
+			}
+		}
+	}
 }
 
 func TestMissingExtract(t *testing.T) {
