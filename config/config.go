@@ -408,7 +408,7 @@ func (p *parser) targets(key string, n *yaml.Node) error {
 				if f < 0 {
 					return errAt(k2, v2, "%v must not be negative", f)
 				}
-				if isRate(name) && f > 1 {
+				if IsRate(name) && f > 1 {
 					return errAt(k2, v2, "%v is above 1; rates are fractions (0.8 for 80%%)", f)
 				}
 				t.Target, hasTarget = f, true
@@ -446,7 +446,7 @@ func (p *parser) targets(key string, n *yaml.Node) error {
 	return nil
 }
 
-// isRate reports whether a target name is a fraction (not a rate per 100,000 or a frequency).
-func isRate(name string) bool {
+// IsRate reports whether a headline name is a fraction (not a rate per 100,000 or a frequency).
+func IsRate(name string) bool {
 	return name != "fte_rate_per_100k" && name != "frequency_rate"
 }

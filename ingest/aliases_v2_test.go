@@ -118,11 +118,6 @@ func TestIndicatorCodesAreTargetNames(t *testing.T) {
 	if got := cm.sets[setIndicator].codes; !slices.Equal(got, config.TargetNames) {
 		t.Errorf("columns.yaml indicator codes\n%q\nwant config.TargetNames\n%q", got, config.TargetNames)
 	}
-	for _, n := range notRates {
-		if !slices.Contains(config.TargetNames, n) {
-			t.Errorf("notRates names %q, which is no headline", n)
-		}
-	}
 }
 
 // TestKindsDoNotOverlap: no kind's required columns are all columns of another kind, so a

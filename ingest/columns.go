@@ -209,10 +209,6 @@ var fixedCodes = [numCodeSets][]string{
 	setIndicator: config.TargetNames,
 }
 
-// notRates are the headline indicators that are not rates in SPEC §3.8's sense: a comparator
-// figure for them may be above 1.
-var notRates = []string{"frequency_rate", "fte_rate_per_100k"}
-
 func answerStrings() []string {
 	s := make([]string, len(Answers))
 	for i, a := range Answers {
@@ -235,6 +231,7 @@ type codeSet struct {
 	codes  []string       // canonical codes, in the map's order
 	labels map[string]int // folded label (and folded code) → index into codes
 	loose  map[string]int // loosely folded label → index, or -1 when two codes collide
+	sorted []string       // the folded labels in byte order, for nearest (map order must not decide a tie)
 
 	// hints caches configHint by value: an export with one unknown label usually has it on
 	// many rows, and files are decoded in parallel.
@@ -250,20 +247,24 @@ const maxHints = 1024
 // from "Youth Caution"); otherwise a CODE for the officer to choose from the valid ones.
 func (s *codeSet) configHint(v string) string {
 	s.mu.Lock()
-	defer s.mu.Unlock()
-	if h, ok := s.hints[v]; ok {
+	h, ok := s.hints[v]
+	s.mu.Unlock()
+	if ok {
 		return h
 	}
-	h := fmt.Sprintf("to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: [%q]}", v)
+	// Worked out outside the lock: sheets decoded in parallel must not wait on each other.
+	h = fmt.Sprintf("to accept it, add to the config (yjsreport.yaml) the valid code it means: codes: {CODE: [%q]}", v)
 	if i := s.nearest(v); i >= 0 {
 		h = fmt.Sprintf("if it means %s, add to the config (yjsreport.yaml): codes: {%s: [%q]}", s.codes[i], s.codes[i], v)
 	}
+	s.mu.Lock()
 	if s.hints == nil {
 		s.hints = map[string]string{}
 	}
 	if len(s.hints) < maxHints {
 		s.hints[v] = h
 	}
+	s.mu.Unlock()
 	return h
 }
 
@@ -280,12 +281,7 @@ func (s *codeSet) nearest(v string) int {
 		limit = 2
 	}
 	best, bestD, bestHeld := -1, limit+1, 0
-	labels := make([]string, 0, len(s.labels))
-	for l := range s.labels {
-		labels = append(labels, l)
-	}
-	slices.Sort(labels) // map order must not decide a tie
-	for _, l := range labels {
+	for _, l := range s.sorted {
 		i := s.labels[l]
 		if d := editDistance(f, l); d < bestD {
 			best, bestD = i, d
@@ -393,14 +389,17 @@ func (m *columnMap) buildLoose() {
 		m.loose[k] = c
 	}
 	for _, s := range m.sets {
+		s.sorted = make([]string, 0, len(s.labels))
 		s.loose = make(map[string]int, len(s.labels))
 		for label, i := range s.labels {
+			s.sorted = append(s.sorted, label)
 			k := string(looseAppend(nil, label))
 			if prev, ok := s.loose[k]; ok && prev != i {
 				i = -1
 			}
 			s.loose[k] = i
 		}
+		slices.Sort(s.sorted)
 	}
 }
 

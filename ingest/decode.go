@@ -2,12 +2,12 @@ package ingest
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/yjsreport/yjsreport/calendar"
+	"github.com/yjsreport/yjsreport/config"
 	"github.com/yjsreport/yjsreport/ingest/sheet"
 )
 
@@ -97,7 +97,7 @@ type sheetResult struct {
 }
 
 // decoder decodes sheets; it is shared by the goroutines of a read and holds no state that
-// changes.
+// changes but the code sets' cache of config hints, which is guarded by its own lock.
 type decoder struct {
 	cm      *columnMap
 	asOf    calendar.Date
@@ -144,7 +144,7 @@ func quoted(v string) string {
 }
 
 // decodeSheet classifies one sheet by its header row and decodes its rows. intern is the
-// file's string table, and sp where the sheet's problems past spillAt go.
+// sheet's string table, and sp where the sheet's problems past spillAt go.
 func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]string, sp *spill) (sheetResult, error) {
 	res := sheetResult{input: Input{File: file, Sheet: sh.Name}}
 	note := func(row int, col, reason, rule string) {
@@ -153,8 +153,8 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 	}
 	sheetNotes(&res, sh)
 	if sh.Hidden {
-		res.skipped = true
-		note(0, "", "hidden sheet skipped", "hidden sheet skipped")
+		res.skipped, res.input.Note = true, "hidden sheet skipped"
+		note(0, "", res.input.Note, res.input.Note)
 		return res, nil
 	}
 	rows, err := sh.Open()
@@ -208,8 +208,8 @@ func (dc *decoder) decodeSheet(file string, sh sheet.Sheet, intern map[string]st
 	}
 	switch {
 	case !sawAny:
-		res.skipped = true
-		note(0, "", "empty sheet skipped", "empty sheet skipped")
+		res.skipped, res.input.Note = true, "empty sheet skipped"
+		note(0, "", res.input.Note, res.input.Note)
 		readerNotes(&res, rows)
 		return res, nil
 	case !found:
@@ -894,7 +894,7 @@ func (r *rowDecoder) figure(c column, indicator string) float64 {
 		r.reject(c, "value not a number", fmt.Sprintf("%s is not a number (write e.g. 0.314 or 31.4%%)", quoted(v)))
 	case x < 0:
 		r.reject(c, "value below 0", fmt.Sprintf("%s is below 0; a published figure is 0 or more", quoted(v)))
-	case indicator == "" || slices.Contains(notRates, indicator) || x <= 1:
+	case indicator == "" || !config.IsRate(indicator) || x <= 1:
 		return x
 	case pct:
 		r.reject(c, "rate above 100%", fmt.Sprintf("%s is above 100%%, which %s, a rate, cannot be", quoted(v), indicator))

@@ -54,7 +54,7 @@ func missingHint(e *MissingExtractsError) string {
 		return fmt.Sprintf("if %s names %s differently, add its header to the config (yjsreport.yaml): columns: {%s: [\"Your header\"]}; "+
 			"else export the extract again, or run with --partial to report without it", sheetLabel(in), in.Missing[0], in.Missing[0])
 	}
-	return "check each export has its header row in its first 10 rows (map your own headers with columns: in yjsreport.yaml), or run with --partial to report without it"
+	return fmt.Sprintf("check each export has its header row in its first %d rows (map your own headers with columns: in yjsreport.yaml), or run with --partial to report without it", headerRows)
 }
 
 // sheetLabel names a sheet for a message: the file, and the sheet of a workbook.

@@ -419,9 +419,7 @@ func describeSheet(sr sheetResult) string {
 		name += fmt.Sprintf(" sheet %q", sr.input.Sheet)
 	}
 	switch {
-	case sr.skipped && len(sr.problems) > 0:
-		return name + " (" + sr.problems[0].Reason + ")"
-	case sr.input.Kind == "":
+	case sr.input.Kind == "": // skipped (hidden or empty) or of no kind: its note says which
 		return name + " (" + sr.input.Note + ")"
 	}
 	return name + " (" + string(sr.input.Kind) + ")"
@@ -597,7 +595,7 @@ type recordKind[T any] struct {
 	equal func(a, b *T) bool      // every field but Src
 	// clash, when set, finds an accepted record that rec, not a duplicate, contradicts, and
 	// returns the reason rec is rejected for; when there is none it records rec as the n-th
-	// kept record. rule and column describe the rejection.
+	// kept record. clashRule and clashOn are the rejection's rule and column.
 	clash              func(m *merger, rec *T, n int32) (reason string, clashed bool)
 	clashRule, clashOn string
 }
@@ -972,7 +970,7 @@ func (m *merger) addFile(fr *fileResult) error {
 	for i := range fr.sheets {
 		sr := &fr.sheets[i]
 		if sr.skipped {
-			if _, err := m.mergeSheet(fr, sr, merged{}); err != nil {
+			if _, err := m.mergeSheet(sr, merged{}); err != nil {
 				return err
 			}
 			continue
@@ -1005,7 +1003,7 @@ func (m *merger) addFile(fr *fileResult) error {
 			ds.HasAttendance = true
 			mr = mergeRecords(m, &attendanceKind, &m.attend, &ds.Attendance, &sr.attend, inIdx)
 		}
-		warned, err := m.mergeSheet(fr, sr, mr)
+		warned, err := m.mergeSheet(sr, mr)
 		if err != nil {
 			return err
 		}
@@ -1026,7 +1024,7 @@ func (m *merger) addFile(fr *fileResult) error {
 // The two lists are merged as sorted lists by row, a decoded problem first on a tie, which is
 // reading order when the rows are numbered in order (a damaged workbook may number them
 // otherwise, and gets the same order on every run).
-func (m *merger) mergeSheet(fr *fileResult, sr *sheetResult, mr merged) (int, error) {
+func (m *merger) mergeSheet(sr *sheetResult, mr merged) (int, error) {
 	var dropped rowSet
 	for _, e := range mr.events {
 		for row := e.row; row < e.row+int(e.n); row++ {

@@ -82,7 +82,7 @@ func (s *spill) close() {
 	s.f, s.w = nil, nil
 }
 
-// spillError is the error of a read whose problems cannot be set aside or read back.
+// error is the error of a read whose problems cannot be set aside or read back.
 func (s *spill) error(file string, err error) error {
 	dir := s.dir
 	if dir == "" {
@@ -127,7 +127,7 @@ func newSheetProblems(sp *spill, res *sheetResult) *sheetProblems {
 	return it
 }
 
-// peek returns the next problem without taking it; false at the end or on error (Err).
+// peek returns the next problem without taking it; false at the end or on error (it.err).
 func (it *sheetProblems) peek() (*Problem, bool) { return &it.head, it.has }
 
 // next takes the problem peek returned.
