@@ -103,11 +103,10 @@ func (o *outputSet) add(name string, b []byte) {
 	o.data[name] = b
 }
 
-// has reports whether name is a file of the set.
+// has reports whether name is a file of the set, written whole or streamed (names lists both,
+// and keeps listing a streamed file after stageFiles has closed it).
 func (o *outputSet) has(name string) bool {
-	_, ok := o.data[name]
-	_, streamed := o.streams[name]
-	return ok || streamed
+	return slices.Contains(o.names, name)
 }
 
 // open makes the staging folder beside the output folder, so that files can be streamed into
