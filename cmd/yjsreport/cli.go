@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"time"
 
@@ -150,7 +151,7 @@ func (e *env) run(ctx context.Context, args []string) error {
 	cmd, rest := args[0], args[1:]
 	switch cmd {
 	case "-h", "-help", "--help", "help":
-		if len(rest) > 0 && commandNames[rest[0]] {
+		if len(rest) > 0 && slices.Contains(commandList, rest[0]) {
 			// "yjsreport help generate" is "yjsreport generate --help".
 			return e.run(ctx, []string{rest[0], "--help"})
 		}
@@ -183,10 +184,8 @@ func (e *env) run(ctx context.Context, args []string) error {
 	return ue
 }
 
-// commandList is the commands, for suggestions.
+// commandList is the commands, for "help COMMAND" and suggestions.
 var commandList = []string{"generate", "validate", "init", "sample", "version"}
-
-var commandNames = map[string]bool{"generate": true, "validate": true, "init": true, "sample": true, "version": true}
 
 // newFlags returns a flag set whose errors become usage errors rather than exits.
 func (e *env) newFlags(name string) *flag.FlagSet {
@@ -212,7 +211,7 @@ func (e *env) parseFlags(fs *flag.FlagSet, synopsis string, args []string) error
 		return flagError(fs, synopsis, err)
 	}
 	if fs.NArg() > 0 {
-		return strayArgument(fs, synopsis, args)
+		return strayArgument(fs, args)
 	}
 	for _, name := range pathFlags {
 		if f := fs.Lookup(name); f != nil {
@@ -294,7 +293,7 @@ func flagError(fs *flag.FlagSet, synopsis string, err error) error {
 // strayArgument explains an argument that is not a flag or a flag's value. The usual cause is
 // a folder name with spaces typed without quotes (--in C:\Users\Jo Bloggs\Exports), or a
 // folder given without --in.
-func strayArgument(fs *flag.FlagSet, synopsis string, args []string) error {
+func strayArgument(fs *flag.FlagSet, args []string) error {
 	stray := fs.Arg(0)
 	ue := &usageError{msg: fmt.Sprintf("unexpected argument %q (flags come as --name value)", stray),
 		hint: fmt.Sprintf("run 'yjsreport %s --help' for every flag", fs.Name())}

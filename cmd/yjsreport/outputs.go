@@ -323,7 +323,7 @@ func (o *outputSet) commit() ([]string, error) {
 
 	if !exists {
 		o.step("rename new")
-		if err := durableRename(stage, target); err != nil {
+		if err := os.Rename(stage, target); err != nil {
 			return nil, withHint(fmt.Errorf("output folder %s cannot be created: %w", o.dir, unwrapLink(err)),
 				"choose another --out folder, or check its permissions")
 		}
@@ -482,13 +482,13 @@ func (o *outputSet) swap(stage, target, oldDir string) (string, error) {
 		}
 	}
 	o.step("rename old")
-	if err := durableRename(target, oldDir); err != nil {
+	if err := os.Rename(target, oldDir); err != nil {
 		return "", o.replaceError(err)
 	}
 	o.step("renamed old")
 	o.step("rename new")
-	if err := durableRename(stage, target); err != nil {
-		if rerr := durableRename(oldDir, target); rerr != nil {
+	if err := os.Rename(stage, target); err != nil {
+		if rerr := os.Rename(oldDir, target); rerr != nil {
 			return "", withHint(fmt.Errorf("output folder %s cannot be replaced: %w; the previous report is in %s", o.dir, unwrapLink(err), oldDir),
 				"run again: the next run puts the previous report back first")
 		}
@@ -526,7 +526,7 @@ func (o *outputSet) rescue(oldDir, target string) error {
 			return err
 		}
 		o.step("rename rescue " + name)
-		if err := durableRename(filepath.Join(oldDir, name), dst); err != nil {
+		if err := os.Rename(filepath.Join(oldDir, name), dst); err != nil {
 			return err
 		}
 		moved = true
@@ -575,7 +575,7 @@ func (o *outputSet) sweep(parent, base, target string) error {
 	for _, s := range found {
 		if !exists && marked(s.path) {
 			// A crash between the two renames of a swap: put the old set back.
-			if err := durableRename(s.path, target); err != nil {
+			if err := os.Rename(s.path, target); err != nil {
 				return fail(s.path, err)
 			}
 			exists = true

@@ -17,8 +17,6 @@ func syncDir(dir string) error {
 	return nil
 }
 
-func durableRename(from, to string) error { return os.Rename(from, to) }
-
 func hideFile(string) {}
 
 func isCrossDevice(error) bool { return false }

@@ -41,9 +41,6 @@ func syncDir(dir string) error {
 	return nil
 }
 
-// durableRename renames a file or folder; syncDir of the folders makes it durable.
-func durableRename(from, to string) error { return os.Rename(from, to) }
-
 // hideFile: names starting with a dot are hidden already.
 func hideFile(string) {}
 

@@ -34,9 +34,6 @@ func tryLock(f *os.File) error {
 // syncDir does nothing: Windows cannot flush a folder, and NTFS journals its entries.
 func syncDir(string) error { return nil }
 
-// durableRename renames a file or folder.
-func durableRename(from, to string) error { return os.Rename(from, to) }
-
 // hideFile gives the lock file the hidden attribute (a leading dot hides nothing here).
 func hideFile(path string) {
 	if p, err := windows.UTF16PtrFromString(path); err == nil {
