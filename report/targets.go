@@ -112,6 +112,14 @@ var defaultBetter = map[string]string{
 	"board_attendance_rate":             Higher,
 }
 
+// DefaultBetter returns a headline's direction of improvement (Higher or Lower) when no
+// target says otherwise, "" for a name that is not a headline.
+func DefaultBetter(name string) string { return defaultBetter[name] }
+
+// IsCohort reports whether a headline is of a reoffending cohort (its period, previous and
+// year-ago points are cohorts) rather than of a quarter.
+func IsCohort(name string) bool { return name == "binary_reoffending_rate" || name == "frequency_rate" }
+
 // headlineLabel is the plain-English name of a headline indicator.
 func headlineLabel(name string, cfg config.Config) string {
 	switch name {

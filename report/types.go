@@ -58,6 +58,16 @@ type Indicators struct {
 	AreasOfConcern []Concern `json:"areas_of_concern"`
 }
 
+// Headline returns the headline of the named indicator, or nil when there is none.
+func (ind *Indicators) Headline(name string) *Headline {
+	for i := range ind.Headlines {
+		if ind.Headlines[i].Indicator == name {
+			return &ind.Headlines[i]
+		}
+	}
+	return nil
+}
+
 // Period is a quarter with its label and dates (YYYY-MM-DD).
 type Period struct {
 	Label string `json:"label"`

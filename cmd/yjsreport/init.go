@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/yjsreport/yjsreport/report"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -51,16 +52,6 @@ func (e *env) initConfig(_ context.Context, args []string) error {
 	fmt.Fprintf(e.stdout, "next: open it in a text editor (Notepad will do) and fill in service, population_10_17 and the targets your board has agreed;\n")
 	fmt.Fprintf(e.stdout, "generate reads it from the folder of exports: yjsreport generate --in %s\n", quoteIfSpaced(*out))
 	return nil
-}
-
-// targetBetter is the direction of improvement of each headline (SPEC §4.9), written beside
-// its blank target.
-func targetBetter(name string) string {
-	switch name {
-	case "binary_reoffending_rate", "frequency_rate", "fte_rate_per_100k", "custody_share":
-		return "lower"
-	}
-	return "higher"
 }
 
 // targetNotes says in a few words what each headline is, for the comment beside its target.
@@ -162,7 +153,7 @@ func exampleConfig(generator string) ([]byte, error) {
 		width = max(width, len(name))
 	}
 	for _, name := range config.TargetNames {
-		fmt.Fprintf(&b, "  %-*s {target: , better: %s, amber_within: 0}", width+1, name+":", targetBetter(name))
+		fmt.Fprintf(&b, "  %-*s {target: , better: %s, amber_within: 0}", width+1, name+":", report.DefaultBetter(name))
 		if n := targetNotes[name]; n != "" {
 			fmt.Fprintf(&b, "  # %s", n)
 		}

@@ -153,16 +153,6 @@ func sectionCore(sp *Spec) string {
 	return ""
 }
 
-// headline returns ind's headline of the given name, or nil.
-func headline(ind *report.Indicators, name string) *report.Headline {
-	for i := range ind.Headlines {
-		if ind.Headlines[i].Indicator == name {
-			return &ind.Headlines[i]
-		}
-	}
-	return nil
-}
-
 // ByID returns the spec with the given ID, or nil.
 func ByID(specs []Spec, id string) *Spec {
 	for i := range specs {

@@ -142,7 +142,7 @@ func headlineTrend(ind *report.Indicators, name string) *Spec {
 // headlineLabel is the headline's plain-English name, or its code when ind has no headline of
 // that name.
 func headlineLabel(ind *report.Indicators, name string) string {
-	if h := headline(ind, name); h != nil && h.Label != "" {
+	if h := ind.Headline(name); h != nil && h.Label != "" {
 		return h.Label
 	}
 	return CodeLabel(name)

@@ -32,9 +32,7 @@ type comparatorView struct {
 
 // isCohort reports whether a headline is measured on reoffending cohorts, so that its
 // comparisons are between cohorts, not quarters.
-func isCohort(h report.Headline) bool {
-	return h.Indicator == "binary_reoffending_rate" || h.Indicator == "frequency_rate"
-}
+func isCohort(h report.Headline) bool { return report.IsCohort(h.Indicator) }
 
 // whenLabels are the names of a headline's two comparison points.
 func whenLabels(h report.Headline) (previous, yearAgo string) {
@@ -214,12 +212,7 @@ type concernView struct {
 func buildConcerns(ind *report.Indicators, plan []ingest.Action, asOf calendar.Date, disc bool) []concernView {
 	var out []concernView
 	for _, c := range ind.AreasOfConcern {
-		var h *report.Headline
-		for i := range ind.Headlines {
-			if ind.Headlines[i].Indicator == c.Indicator {
-				h = &ind.Headlines[i]
-			}
-		}
+		h := ind.Headline(c.Indicator)
 		if h == nil {
 			continue
 		}

@@ -80,15 +80,6 @@ type writer struct {
 	one string
 }
 
-func (w writer) headline(name string) *report.Headline {
-	for i := range w.ind.Headlines {
-		if w.ind.Headlines[i].Indicator == name {
-			return &w.ind.Headlines[i]
-		}
-	}
-	return nil
-}
-
 // count writes a count as the page does.
 func (w writer) count(n int) string {
 	if w.o.Disclosure && disclosure.IsSmall(n) {
@@ -209,7 +200,7 @@ func (w writer) target(h *report.Headline) *report.TargetResult {
 }
 
 func periodWord(h *report.Headline) string {
-	if strings.HasPrefix(h.Indicator, "binary_") || strings.HasPrefix(h.Indicator, "frequency") {
+	if report.IsCohort(h.Indicator) {
 		return "cohort"
 	}
 	return "quarter"
@@ -231,13 +222,13 @@ func (w writer) reoffending() string {
 		}
 	}
 	var b strings.Builder
-	h := w.headline("binary_reoffending_rate")
+	h := w.ind.Headline("binary_reoffending_rate")
 	if c != nil {
 		fmt.Fprintf(&b, "The headline cohort is %s, the newest with the full 18 months to prove reoffending: %s children, of whom %s reoffended within 12 months, committing %s proven reoffences. ",
 			c.Quarter, w.count(c.Children), w.count(c.Reoffenders), w.count(c.Reoffences))
 	}
 	b.WriteString(w.headlineSentence(h, "Children who reoffended"))
-	if f := w.headline("frequency_rate"); f != nil && f.Current.Value != nil {
+	if f := w.ind.Headline("frequency_rate"); f != nil && f.Current.Value != nil {
 		b.WriteString(" " + w.headlineSentence(f, "Reoffences per child"))
 	}
 	if provisional > 0 {
@@ -251,14 +242,14 @@ func (w writer) fteCustody() string {
 	f := w.ind.FTE
 	fmt.Fprintf(&b, "%s children entered the youth justice system for the first time in %s (YJS-recorded first time entrants); %s in the last 12 months.",
 		capital(w.count(f.Quarter.Count)), w.ind.Quarter.Label, w.count(f.Rolling12Months.Count))
-	if h := w.headline("fte_rate_per_100k"); h != nil && h.Current.Value != nil {
+	if h := w.ind.Headline("fte_rate_per_100k"); h != nil && h.Current.Value != nil {
 		b.WriteString(" " + w.headlineSentence(h, "The rate per 100,000 children aged 10–17 over the last 12 months"))
 	}
 	cu := w.ind.Custody
 	if cu.CourtSentences == 0 {
 		b.WriteString(" There were no court sentences this quarter.")
 	} else {
-		b.WriteString(" " + w.headlineSentence(w.headline("custody_share"), "Court sentences that were custodial"))
+		b.WriteString(" " + w.headlineSentence(w.ind.Headline("custody_share"), "Court sentences that were custodial"))
 	}
 	sv := w.ind.SeriousViolence
 	fmt.Fprintf(&b, " Serious violence: %s proven offences this quarter.", w.count(sv.Offences))
@@ -277,7 +268,7 @@ func (w writer) ete() string {
 		capital(w.count(e.Children)), w.share(start, e.Children), w.share(end, e.Children))
 	fmt.Fprintf(&b, " At the end, school age: %s; above school age (post-16): %s.",
 		w.share(e.End.SchoolAge.Suitable, e.End.SchoolAge.Children), w.share(e.End.AboveSchoolAge.Suitable, e.End.AboveSchoolAge.Children))
-	if h := w.headline("ete_suitable_end"); h != nil {
+	if h := w.ind.Headline("ete_suitable_end"); h != nil {
 		b.WriteString(" " + w.headlineSentence(h, "Overall"))
 	}
 	m := e.Movement
@@ -290,10 +281,10 @@ func (w writer) oocd() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s out-of-court disposals were decided this quarter, %s at the joint decision panel.",
 		capital(w.count(o.Decided.Total)), w.count(o.Decided.AtPanel))
-	if c := w.headline("oocd_completion_rate"); c != nil {
+	if c := w.ind.Headline("oocd_completion_rate"); c != nil {
 		b.WriteString(" " + w.headlineSentence(c, "Interventions completed, of those ending completed or not completed"))
 	}
-	if t := w.headline("oocd_timeliness_rate"); t != nil {
+	if t := w.ind.Headline("oocd_timeliness_rate"); t != nil {
 		b.WriteString(" " + w.headlineSentence(t, "Assessments on time"))
 	}
 	if m := o.Timeliness.MedianWorkingDays; m != nil {
@@ -310,7 +301,7 @@ func (w writer) victims() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s victims were linked to interventions that closed this quarter; %s consented to contact and %s had their views sought.",
 		capital(w.count(v.Victims)), w.count(v.Consented), w.count(v.ViewsSought))
-	if h := w.headline("victim_rj_rate"); h != nil {
+	if h := w.ind.Headline("victim_rj_rate"); h != nil {
 		b.WriteString(" " + w.headlineSentence(h, "Victims consenting to contact who engaged in restorative justice"))
 	}
 	return b.String()

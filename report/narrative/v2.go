@@ -29,7 +29,7 @@ func (w writer) needs() string {
 		} else {
 			parts = append(parts, fmt.Sprintf("Of the %s whose intervention ended this quarter, %s were in suitable accommodation at the start and %s at the end.",
 				w.children(a.Children), w.share(a.Start.Suitable, a.Children), w.share(a.End.Suitable, a.Children)))
-			parts = append(parts, w.headlineSentence(w.headline("accommodation_suitable_end"), "Suitable accommodation at the end"))
+			parts = append(parts, w.headlineSentence(w.ind.Headline("accommodation_suitable_end"), "Suitable accommodation at the end"))
 		}
 	}
 	next()
@@ -42,7 +42,7 @@ func (w writer) needs() string {
 		default:
 			parts = append(parts, fmt.Sprintf("%s had an identified special educational need or disability (SEND); of them, %s were in suitable education, training or employment at the end, %s had a learning plan, and %s had both.",
 				capital(w.children(s.Identified)), w.share(s.SuitableETEEnd, s.Identified), w.share(s.LearningPlan, s.Identified), w.share(s.Both, s.Identified)))
-			parts = append(parts, w.headlineSentence(w.headline("send_suitable_ete_with_plan"), "Children with SEND in suitable ETE with a plan"))
+			parts = append(parts, w.headlineSentence(w.ind.Headline("send_suitable_ete_with_plan"), "Children with SEND in suitable ETE with a plan"))
 		}
 	}
 	next()
@@ -65,7 +65,7 @@ func (w writer) needs() string {
 		}
 		parts = append(parts, fmt.Sprintf("%s had a screened or identified %s need: %s were offered an intervention and %s were attending one.",
 			capital(w.children(c.c.Need)), c.name, w.share(c.c.Offered, c.c.Need), w.share(c.c.Attending, c.c.Need)))
-		parts = append(parts, w.headlineSentence(w.headline(c.headline), "Children with a "+c.name+" need attending"))
+		parts = append(parts, w.headlineSentence(w.ind.Headline(c.headline), "Children with a "+c.name+" need attending"))
 		next()
 	}
 	if ws := ind.WiderServices; ws != nil && ws.Children > 0 {
@@ -100,7 +100,7 @@ func (w writer) views() string {
 	parts = append(parts, fmt.Sprintf("Feedback questionnaires completed this quarter: %s from children and %s from parents or carers.",
 		w.count(ch.Responses), w.count(pc.Responses)))
 	if answered := ch.Positive + ch.Neutral + ch.Negative; answered > 0 {
-		parts = append(parts, w.headlineSentence(w.headline("feedback_positive_rate"), "Children's answers that were positive"))
+		parts = append(parts, w.headlineSentence(w.ind.Headline("feedback_positive_rate"), "Children's answers that were positive"))
 		if q := w.lowestQuestion("child"); q != "" {
 			parts = append(parts, q)
 		}
@@ -155,7 +155,7 @@ func (w writer) partnership() string {
 	}
 	parts := []string{fmt.Sprintf("The board met %s this quarter. Partners attended %s of the places expected, %s at the agreed level of seniority.",
 		meetings, org.share(b.Attended, b.Expected), org.share(b.Senior, b.Expected))}
-	parts = append(parts, org.headlineSentence(org.headline("board_attendance_rate"), "Attendance"))
+	parts = append(parts, org.headlineSentence(org.ind.Headline("board_attendance_rate"), "Attendance"))
 	below, expect := PartnersBelow(w.ind)
 	if len(below) == 0 {
 		parts = append(parts, "Every partner met the board's expectation ("+expect+").")

@@ -91,7 +91,7 @@ func (r *builder) concerns() {
 		r.f.para("None this quarter.", bodyBold, 0, 3)
 	}
 	for _, c := range list {
-		h := r.headlineByName(c.Indicator)
+		h := r.in.Ind.Headline(c.Indicator)
 		if h == nil {
 			continue
 		}
@@ -114,16 +114,6 @@ func (r *builder) concerns() {
 		r.subheading(TitleOverview)
 		r.officer(narrative.Summary)
 	}
-}
-
-// headlineByName returns the headline of that indicator, or nil.
-func (r *builder) headlineByName(name string) *report.Headline {
-	for i := range r.in.Ind.Headlines {
-		if r.in.Ind.Headlines[i].Indicator == name {
-			return &r.in.Ind.Headlines[i]
-		}
-	}
-	return nil
 }
 
 // concernLines are the sentences of one area of concern: red against its target, and each

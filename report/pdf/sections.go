@@ -199,7 +199,7 @@ func ragInk(rag *string) *props.Color {
 }
 
 func periodWord(h *report.Headline) string {
-	if h.Indicator == "binary_reoffending_rate" || h.Indicator == "frequency_rate" {
+	if report.IsCohort(h.Indicator) {
 		return "cohort"
 	}
 	return "quarter"

@@ -196,7 +196,7 @@ func TestHeadlineValuesAgreeWithIndicators(t *testing.T) {
 		{"substance_misuse_need_met", "33.3%"},  // 1 / 3
 		{"board_attendance_rate", "91.7%"},      // 11 / 12
 	} {
-		h := r.headlineByName(c.name)
+		h := r.in.Ind.Headline(c.name)
 		if h == nil {
 			t.Errorf("%s: no headline", c.name)
 			continue
