@@ -8,6 +8,7 @@ import (
 	"github.com/yjsreport/yjsreport/config"
 	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/format"
+	"github.com/yjsreport/yjsreport/stats"
 )
 
 // Chart IDs, stable across releases: the dashboard anchors and the indicators.xlsx sheet names
@@ -139,9 +140,6 @@ func isDedicated(id string) bool {
 // sectionCore is the core extract (SPEC §3.6) a chart's figures come from, "" for the
 // optional extracts.
 func sectionCore(sp *Spec) string {
-	if sp.Headline != "" {
-		return headlines[sp.Headline].core
-	}
 	switch sp.Section {
 	case SectionReoffending, SectionFTECustody:
 		return "disposals"
@@ -598,16 +596,11 @@ func rate(num, den int) *float64 {
 	return f(float64(num) / float64(den))
 }
 
-// wilson is the Wilson score 95% interval of k/n; nil when n is 0.
+// wilson is the Wilson score 95% interval of k/n (stats.Wilson); nil when n is 0.
 func wilson(k, n int) (lo, hi *float64) {
-	if n <= 0 {
+	l, h, ok := stats.Wilson(k, n)
+	if !ok {
 		return nil, nil
 	}
-	const z = 1.959963984540054
-	p := float64(k) / float64(n)
-	nn := float64(n)
-	den := 1 + z*z/nn
-	centre := (p + z*z/(2*nn)) / den
-	half := z * math.Sqrt(p*(1-p)/nn+z*z/(4*nn*nn)) / den
-	return f(math.Max(0, centre-half)), f(math.Min(1, centre+half))
+	return f(l), f(h)
 }

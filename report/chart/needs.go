@@ -30,7 +30,7 @@ const MaxQuestions = 20
 // ten statutory partners; a mis-mapped column could give hundreds.
 const MaxPartners = 15
 
-// eteAxis is the x axis of every chart on the ETE cohort.
+// eteCohort begins the subtitle of every chart on the ETE cohort: the children it counts.
 const eteCohort = "Children whose intervention ended this quarter"
 
 // accommodation compares suitable accommodation at the start and the end (SPEC §4.6).

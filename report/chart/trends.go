@@ -13,7 +13,6 @@ type headlineMeta struct {
 	unit    string // what N counts
 	xlabel  string
 	dec     int // decimals of a value that is not a percentage
-	core    string
 	// short is the headline's name on a tile, where a line holds about 30 characters; the
 	// full label (report.Headline.Label) is in the scorecard.
 	short string
@@ -47,35 +46,35 @@ const (
 
 var headlines = map[string]headlineMeta{
 	"binary_reoffending_rate": {id: IDReoffendingTrend, section: SectionReoffending, percent: true,
-		ylabel: "% of children who reoffended", unit: "children", xlabel: cohortAxis, core: "disposals", short: "Reoffending (binary rate)"},
+		ylabel: "% of children who reoffended", unit: "children", xlabel: cohortAxis, short: "Reoffending (binary rate)"},
 	"frequency_rate": {id: IDReoffendingFrequency, section: SectionReoffending,
-		ylabel: "Proven reoffences (average number)", unit: "children", xlabel: cohortAxis, dec: 2, core: "disposals", short: "Reoffences per child (frequency)"},
+		ylabel: "Proven reoffences (average number)", unit: "children", xlabel: cohortAxis, dec: 2, short: "Reoffences per child (frequency)"},
 	"fte_rate_per_100k": {id: IDFTERateTrend, section: SectionFTECustody,
-		ylabel: "Rate per 100,000 aged 10–17", unit: "first time entrants in 12 months", xlabel: "12 months ending with the quarter", dec: 1, core: "disposals", short: "First time entrants per 100,000, last 12 months"},
+		ylabel: "Rate per 100,000 aged 10–17", unit: "first time entrants in 12 months", xlabel: "12 months ending with the quarter", dec: 1, short: "First time entrants per 100,000, last 12 months"},
 	"custody_share": {id: IDTrendCustodyShare, section: SectionFTECustody, percent: true,
-		ylabel: "% of court sentences", unit: "court sentences", xlabel: quarterAxis, core: "disposals", short: "Custody: share of court sentences"},
+		ylabel: "% of court sentences", unit: "court sentences", xlabel: quarterAxis, short: "Custody: share of court sentences"},
 	"ete_suitable_end": {id: IDETETrend, section: SectionETE, percent: true,
-		ylabel: "% in suitable ETE at end", unit: "children", xlabel: "Quarter the intervention ended", core: "ete", short: "Suitable ETE at end: all children"},
+		ylabel: "% in suitable ETE at end", unit: "children", xlabel: "Quarter the intervention ended", short: "Suitable ETE at end: all children"},
 	"ete_suitable_end_school_age": {id: IDTrendETESchoolAge, section: SectionETE, percent: true,
-		ylabel: "% in suitable ETE at end", unit: "children", xlabel: "Quarter the intervention ended", core: "ete", short: "Suitable ETE at end: school age"},
+		ylabel: "% in suitable ETE at end", unit: "children", xlabel: "Quarter the intervention ended", short: "Suitable ETE at end: school age"},
 	"ete_suitable_end_above_school_age": {id: IDTrendETEAbove, section: SectionETE, percent: true,
-		ylabel: "% in suitable ETE at end", unit: "children", xlabel: "Quarter the intervention ended", core: "ete", short: "Suitable ETE at end: above school age (post-16)"},
+		ylabel: "% in suitable ETE at end", unit: "children", xlabel: "Quarter the intervention ended", short: "Suitable ETE at end: above school age (post-16)"},
 	"oocd_completion_rate": {id: IDTrendOOCDCompletion, section: SectionOOCD, percent: true,
-		ylabel: "% completed", unit: "interventions ended", xlabel: "Quarter the intervention ended", core: "oocd", short: "Out-of-court interventions completed"},
+		ylabel: "% completed", unit: "interventions ended", xlabel: "Quarter the intervention ended", short: "Out-of-court interventions completed"},
 	"oocd_timeliness_rate": {id: IDTrendOOCDTimeliness, section: SectionOOCD, percent: true,
-		ylabel: "% assessed on time", unit: "referrals due", xlabel: "Quarter of referral", core: "oocd", short: "Out-of-court assessments on time"},
+		ylabel: "% assessed on time", unit: "referrals due", xlabel: "Quarter of referral", short: "Out-of-court assessments on time"},
 	"victim_rj_rate": {id: IDTrendVictimRJ, section: SectionVictims, percent: true,
 		ylabel: "% of consenting victims", unit: "victims consenting", xlabel: "Quarter the intervention closed", short: "Victims engaged in restorative justice"},
 	"accommodation_suitable_end": {id: IDTrendAccommodation, section: SectionNeeds, percent: true,
-		ylabel: "% in suitable accommodation at end", unit: "children", xlabel: "Quarter the intervention ended", core: "ete", short: "Suitable accommodation at end"},
+		ylabel: "% in suitable accommodation at end", unit: "children", xlabel: "Quarter the intervention ended", short: "Suitable accommodation at end"},
 	"send_suitable_ete_with_plan": {id: IDTrendSEND, section: SectionNeeds, percent: true,
-		ylabel: "% in suitable ETE with a learning plan", unit: "children with SEND", xlabel: "Quarter the intervention ended", core: "ete", short: "SEND: suitable ETE and a learning plan"},
+		ylabel: "% in suitable ETE with a learning plan", unit: "children with SEND", xlabel: "Quarter the intervention ended", short: "SEND: suitable ETE and a learning plan"},
 	"mental_health_need_met": {id: IDTrendMentalHealth, section: SectionNeeds, percent: true,
-		ylabel: "% of children with a need attending", unit: "children with a need", xlabel: "Quarter the intervention ended", core: "ete", short: "Mental health need met (attending)"},
+		ylabel: "% of children with a need attending", unit: "children with a need", xlabel: "Quarter the intervention ended", short: "Mental health need met (attending)"},
 	"substance_misuse_need_met": {id: IDTrendSubstanceMisuse, section: SectionNeeds, percent: true,
-		ylabel: "% of children with a need attending", unit: "children with a need", xlabel: "Quarter the intervention ended", core: "ete", short: "Substance misuse need met (attending)"},
+		ylabel: "% of children with a need attending", unit: "children with a need", xlabel: "Quarter the intervention ended", short: "Substance misuse need met (attending)"},
 	"wider_services_end": {id: IDTrendWiderServices, section: SectionNeeds, percent: true,
-		ylabel: "% open to wider services at end", unit: "children", xlabel: "Quarter the intervention ended", core: "ete", short: "Open to wider services at end"},
+		ylabel: "% open to wider services at end", unit: "children", xlabel: "Quarter the intervention ended", short: "Open to wider services at end"},
 	"feedback_positive_rate": {id: IDTrendFeedbackPositive, section: SectionViews, percent: true,
 		ylabel: "% of children's answers positive", unit: "answers", xlabel: "Quarter completed", short: "Children's feedback: positive answers"},
 	"board_attendance_rate": {id: IDTrendBoardAttendance, section: SectionPartnership, percent: true,
@@ -90,13 +89,13 @@ func HeadlineSection(name string) string { return headlines[name].section }
 // the full label being report.Headline.Label; "" when the name is not a headline.
 func ShortLabel(name string) string { return headlines[name].short }
 
+// Organisational reports whether a headline counts organisations, not children (board
+// attendance): disclosure control does not apply to it (SPEC §6).
+func Organisational(name string) bool { return headlines[name].section == SectionPartnership }
+
 // TrendID returns the ID of the chart that draws a headline's series, "" when the name is
 // not a headline.
 func TrendID(name string) string { return headlines[name].id }
-
-// IsProportion reports whether a headline is a proportion (a percentage with a Wilson
-// interval); the FTE rate per 100,000 and the frequency rate are not.
-func IsProportion(name string) bool { return headlines[name].percent }
 
 // headlineTrend is the trend of one headline's series (SPEC §4.9): its value for 8 quarters
 // (cohorts, for reoffending) with the 95% interval of a proportion, the target as a line and
@@ -132,7 +131,7 @@ func headlineTrend(ind *report.Indicators, name string) *Spec {
 		XLabel:   meta.xlabel, YLabel: meta.ylabel,
 		Kind: Line, Categories: cats, Series: []Series{s},
 		Percent: meta.percent, Unit: meta.unit, Decimals: meta.dec,
-		Organisational: meta.section == SectionPartnership,
+		Organisational: Organisational(name),
 	}
 	sp.Series = append(sp.Series, comparatorSeries(ind, name, cats)...)
 	setTarget(sp, ind, name)

@@ -187,7 +187,7 @@ func buildPage(in Input) (*page, error) {
 	var charts []chartJSON
 	comp := comparatorColors(ind.Comparators)
 	for i, h := range ind.Headlines {
-		t := buildTile(h, in.Disclosure && !organisational(h.Indicator))
+		t := buildTile(h, in.Disclosure && !chart.Organisational(h.Indicator))
 		for k := range t.Comparators {
 			t.Comparators[k].Color = comp[t.Comparators[k].Name]
 		}
@@ -273,10 +273,6 @@ func buildPage(in Input) (*page, error) {
 		"; style-src 'unsafe-inline'; img-src data: blob:; base-uri 'none'; form-action 'none'"
 	return p, nil
 }
-
-// organisational reports whether a headline counts organisations, not children (board
-// attendance), so that disclosure control does not apply to it (SPEC §6).
-func organisational(name string) bool { return chart.HeadlineSection(name) == chart.SectionPartnership }
 
 // trendSpec returns the chart that draws a headline's series, or nil.
 func trendSpec(specs []chart.Spec, name string) *chart.Spec {

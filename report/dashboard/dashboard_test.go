@@ -549,8 +549,8 @@ func TestDisclosureOfTiles(t *testing.T) {
 		want string
 		diff string
 	}{
-		{"board attendance is about organisations: shown", buildTile(board, !organisational(board.Indicator)), "75.0%", ""},
-		{"a children's rate with a numerator of 1–4 is hidden", buildTile(hidden, !organisational(hidden.Indicator)), "suppressed",
+		{"board attendance is about organisations: shown", buildTile(board, !chart.Organisational(board.Indicator)), "75.0%", ""},
+		{"a children's rate with a numerator of 1–4 is hidden", buildTile(hidden, !chart.Organisational(hidden.Indicator)), "suppressed",
 			"difference not shown (small numbers)"},
 		{"a children's rate of 5 of 6 is shown", buildTile(ete, true), "83.3%", "ours 23.3 pts higher"},
 	}

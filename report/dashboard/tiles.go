@@ -8,6 +8,7 @@ import (
 	"github.com/yjsreport/yjsreport/calendar"
 	"github.com/yjsreport/yjsreport/ingest"
 	"github.com/yjsreport/yjsreport/report"
+	"github.com/yjsreport/yjsreport/report/chart"
 	"github.com/yjsreport/yjsreport/report/disclosure"
 	"github.com/yjsreport/yjsreport/report/format"
 )
@@ -216,7 +217,7 @@ func buildConcerns(ind *report.Indicators, plan []ingest.Action, asOf calendar.D
 		if h == nil {
 			continue
 		}
-		d := disc && !organisational(h.Indicator)
+		d := disc && !chart.Organisational(h.Indicator)
 		cv := concernView{Label: h.Label}
 		hidden := d && hiddenPoint(*h, h.Current)
 		cur := func() string {

@@ -69,7 +69,7 @@ func ragWord(rag *string) string {
 // pointHidden reports whether a point of headline h is hidden by disclosure control. Board
 // attendance is about organisations and is never hidden (SPEC §6).
 func (r *builder) pointHidden(h *report.Headline, p report.Point) bool {
-	if !r.disclose || organisational(h) {
+	if !r.disclose || chart.Organisational(h.Indicator) {
 		return false
 	}
 	if h.Kind == report.KindRatePer100k {
@@ -78,15 +78,10 @@ func (r *builder) pointHidden(h *report.Headline, p report.Point) bool {
 	return disclosure.RateHidden(int(p.Numerator), int(p.Denominator))
 }
 
-// organisational reports whether a headline counts organisations, not children.
-func organisational(h *report.Headline) bool {
-	return chart.HeadlineSection(h.Indicator) == chart.SectionPartnership
-}
-
 // hcount writes a count behind headline h: under disclosure control unless h counts
 // organisations.
 func (r *builder) hcount(h *report.Headline, n int) string {
-	if organisational(h) {
+	if chart.Organisational(h.Indicator) {
 		return format.Count(n)
 	}
 	return r.count(n)
