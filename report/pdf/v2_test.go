@@ -129,6 +129,16 @@ func TestBoardReportV2(t *testing.T) {
 				t.Errorf("%q missing", s)
 			}
 		}
+		// The tile too, where a children's rate of 3 of 4 would read "suppressed": the same
+		// input with 3 of 4 places attended this quarter.
+		small := kpisInput(t)
+		h := small.Ind.Headline("board_attendance_rate")
+		v := 0.75
+		h.Current.Numerator, h.Current.Denominator, h.Current.Value = 3, 4, &v
+		// (pdftotext runs the tiles of a row together, so the figure and its n are looked for apart.)
+		if tiles := pdfPagesText(t, writePDF(t, small), 2, 2); !strings.Contains(tiles, "75.0%") || !strings.Contains(tiles, " 3 of 4 ") {
+			t.Errorf("board attendance of 3 of 4 is not shown on its tile")
+		}
 	})
 	t.Run("SPEC 4.8: partners below the board's expectation are named", func(t *testing.T) {
 		// Target 90%: Police attended 1 of 2 (50%); every other partner 2 of 2.
@@ -166,7 +176,7 @@ func TestBoardReportV2(t *testing.T) {
 			t.Errorf("the missing link is said %d times, want 4", n)
 		}
 	})
-	t.Run("every headline value is printed as indicators.json has it", func(t *testing.T) {
+	t.Run("every headline's figure, as its tile writes it, is on the first pages", func(t *testing.T) {
 		r := &builder{in: in, disclose: true}
 		for i := range in.Ind.Headlines {
 			h := &in.Ind.Headlines[i]
