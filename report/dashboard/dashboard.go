@@ -34,6 +34,7 @@ import (
 	"github.com/yjsreport/yjsreport/ingest"
 	"github.com/yjsreport/yjsreport/report"
 	"github.com/yjsreport/yjsreport/report/chart"
+	"github.com/yjsreport/yjsreport/report/format"
 	"github.com/yjsreport/yjsreport/report/narrative"
 )
 
@@ -181,7 +182,7 @@ func buildPage(in Input) (*page, error) {
 			", so its figures are incomplete and will change."
 	}
 	if len(ind.MissingExtracts) > 0 {
-		p.Missing = "No " + joinAnd(ind.MissingExtracts) + " extract was found: every figure that depends on it reads “no extract”."
+		p.Missing = "No " + format.List(ind.MissingExtracts) + " extract was found: every figure that depends on it reads “no extract”."
 	}
 
 	var charts []chartJSON
@@ -335,15 +336,4 @@ func ukDate(s string) string {
 		return s[8:10] + "/" + s[5:7] + "/" + s[0:4]
 	}
 	return s
-}
-
-// joinAnd joins words as a sentence does: "a", "a and b", "a, b and c".
-func joinAnd(w []string) string {
-	switch len(w) {
-	case 0:
-		return ""
-	case 1:
-		return w[0]
-	}
-	return strings.Join(w[:len(w)-1], ", ") + " and " + w[len(w)-1]
 }

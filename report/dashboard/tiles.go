@@ -287,5 +287,5 @@ func ragSummary(hs []report.Headline) string {
 	if len(parts) == 0 {
 		return ""
 	}
-	return fmt.Sprintf("Of the %d headline indicators: %s.", len(hs), joinAnd(parts))
+	return fmt.Sprintf("Of the %d headline indicators: %s.", len(hs), format.List(parts))
 }

@@ -245,6 +245,14 @@ func group(s string) string {
 	return b.String()
 }
 
+// List writes words for people: "a", "a and b", "a, b and c"; "" for none.
+func List(words []string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+}
+
 // Arrow returns the arrow for a change as written by Change or Points: "▲" for a written
 // increase, "▼" for a decrease, "" when it rounds to no change — so the arrow always agrees
 // with the printed sign.

@@ -214,3 +214,19 @@ func TestArrowFollowsTheWrittenSign(t *testing.T) {
 		}
 	}
 }
+
+func TestList(t *testing.T) {
+	for _, c := range []struct {
+		in   []string
+		want string
+	}{
+		{nil, ""},
+		{[]string{"Police"}, "Police"},
+		{[]string{"Police", "Health"}, "Police and Health"},
+		{[]string{"Police", "Health", "Education"}, "Police, Health and Education"},
+	} {
+		if got := List(c.in); got != c.want {
+			t.Errorf("List(%q) = %q, want %q", c.in, got, c.want)
+		}
+	}
+}

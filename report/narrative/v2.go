@@ -161,7 +161,7 @@ func (w writer) partnership() string {
 		parts = append(parts, "Every partner met the board's expectation ("+expect+").")
 		return join(parts)
 	}
-	return join(parts) + "\n\nBelow the board's expectation (" + expect + "): " + andList(below) + "."
+	return join(parts) + "\n\nBelow the board's expectation (" + expect + "): " + format.List(below) + "."
 }
 
 // PartnersBelow names the board's partners whose attendance this quarter is below the
@@ -203,12 +203,4 @@ func join(parts []string) string {
 		}
 	}
 	return strings.Join(out, " ")
-}
-
-// andList joins "a", "b" and "c" as "a, b and c".
-func andList(s []string) string {
-	if len(s) < 2 {
-		return strings.Join(s, "")
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }

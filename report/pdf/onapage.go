@@ -501,18 +501,7 @@ func (r *builder) partialNotes() []string {
 			" only (data to "+r.in.AsOf.Long()+"); the quarter ends "+longISO(ind.Quarter.End)+", so counts are incomplete.")
 	}
 	if len(ind.MissingExtracts) > 0 {
-		out = append(out, "Missing extracts: no "+joinAnd(ind.MissingExtracts)+" extract was supplied. Every figure that depends on one reads \"no extract\".")
+		out = append(out, "Missing extracts: no "+format.List(ind.MissingExtracts)+" extract was supplied. Every figure that depends on one reads \"no extract\".")
 	}
 	return out
-}
-
-// joinAnd joins "a", "b" and "c" as "a, b and c".
-func joinAnd(s []string) string {
-	switch len(s) {
-	case 0:
-		return ""
-	case 1:
-		return s[0]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }

@@ -239,11 +239,7 @@ func (r *builder) ragSummary() string {
 	if len(parts) == 0 {
 		return ""
 	}
-	list := parts[0]
-	if len(parts) > 1 {
-		list = strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
-	}
-	return fmt.Sprintf("Of the %d headline indicators: %s.", len(r.in.Ind.Headlines), list)
+	return fmt.Sprintf("Of the %d headline indicators: %s.", len(r.in.Ind.Headlines), format.List(parts))
 }
 
 // improvementsList returns one sentence per statistically significant change for the better,
