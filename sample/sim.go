@@ -140,8 +140,9 @@ func newWorld(export calendar.Date) world {
 	}
 }
 
-// sim draws children one at a time from a single seeded stream, so the same seed and
-// options always give the same children in the same order.
+// sim draws children one at a time from seeded streams (r for the records, k for the needs
+// and feedback of SPEC v2), so the same seed and options always give the same
+// children in the same order.
 type sim struct {
 	r          *rand.Rand
 	k          *rand.Rand // needs and feedback (needs.go)
@@ -157,20 +158,7 @@ func newSim(seed uint64, w world) *sim {
 }
 
 // weighted picks an index with probability proportional to its weight.
-func (s *sim) weighted(w []float64) int {
-	var sum float64
-	for _, x := range w {
-		sum += x
-	}
-	u := s.r.Float64() * sum
-	for i, x := range w {
-		if u < x {
-			return i
-		}
-		u -= x
-	}
-	return len(w) - 1
-}
+func (s *sim) weighted(w []float64) int { return pick(s.r, w) }
 
 func (s *sim) chance(p float64) bool { return s.r.Float64() < p }
 

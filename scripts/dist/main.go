@@ -19,6 +19,8 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/yjsreport/yjsreport/calendar"
+	"github.com/yjsreport/yjsreport/sample"
 	"io"
 	"io/fs"
 	"os"
@@ -200,21 +202,17 @@ func commonFiles(o options, work string) ([]file, error) {
 		}
 	}
 
-	host := filepath.Join(work, "host", "yjsreport")
-	fmt.Fprintln(o.stdout, "building the sample with a build for this machine")
-	if err := build(o, "", "", host); err != nil {
-		return nil, err
+	// The archive's sample is what 'yjsreport sample' writes by default (seed 1, 2,000
+	// children, exported 31 January 2019), made by the same package.
+	dir := filepath.Join(work, "sample")
+	if _, err := sample.Generate(dir, sample.Options{Seed: 1, Children: sample.DefaultChildren, ExportDate: calendar.New(2019, 1, 31)}); err != nil {
+		return nil, fmt.Errorf("the sample: %w", err)
 	}
-	sample := filepath.Join(work, "sample")
-	cmd := exec.Command(host, "sample", "--out", sample)
-	if out, err := cmd.CombinedOutput(); err != nil {
-		return nil, fmt.Errorf("yjsreport sample: %v\n%s", err, out)
-	}
-	err := filepath.WalkDir(sample, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, err := filepath.Rel(sample, p)
+		rel, err := filepath.Rel(dir, p)
 		if err != nil {
 			return err
 		}
