@@ -2,8 +2,6 @@ package calendar
 
 import (
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 )
 
@@ -74,19 +72,83 @@ func LatestEndedBy(d Date) Quarter {
 	return q.Prev()
 }
 
-var quarterRE = regexp.MustCompile(`^(\d{4})\s*[/-]\s*(\d{2})\s*[ -]?\s*q([1-4])$`)
-
-// ParseQuarter accepts "2018/19 Q2", "2018/19-Q2" and "2018-19-Q2", in any case.
+// ParseQuarter reads a financial-year quarter label (SPEC §2, §3.8): YYYY/YY or YYYY-YY, then
+// a space or '-', then Q1–Q4, in any case, with spaces allowed around the separators:
+// "2018/19 Q3", "2018-19-q3", "2018/19-Q3", "2018 / 19 - Q3". YY must be the year after
+// YYYY: when it is not, the error is a *YearError holding the quarter read, so a message can
+// show the right form. It does not allocate unless it fails.
 func ParseQuarter(s string) (Quarter, error) {
-	m := quarterRE.FindStringSubmatch(strings.ToLower(strings.TrimSpace(s)))
-	if m == nil {
+	q, ok, yearOK := scanQuarter(strings.TrimSpace(s))
+	switch {
+	case !ok:
 		return Quarter{}, fmt.Errorf("%q is not a quarter (use e.g. 2018/19 Q2)", s)
+	case !yearOK:
+		return Quarter{}, &YearError{Input: s, Quarter: q}
 	}
-	fy, _ := strconv.Atoi(m[1])
-	next, _ := strconv.Atoi(m[2])
-	if (fy+1)%100 != next {
-		return Quarter{}, fmt.Errorf("%q is not a financial year (%d is followed by %02d)", s, fy, (fy+1)%100)
+	return q, nil
+}
+
+// YearError is a quarter label whose YY is not the year after its YYYY ("2018/20 Q1").
+type YearError struct {
+	Input   string
+	Quarter Quarter // the quarter of the label's first year
+}
+
+func (e *YearError) Error() string {
+	return fmt.Sprintf("%q is not a financial year (%d is followed by %02d)", e.Input, e.Quarter.FY, (e.Quarter.FY+1)%100)
+}
+
+// scanQuarter reads a trimmed label; ok is false when it is not of the form, yearOK false
+// when YY is not the year after YYYY.
+func scanQuarter(s string) (q Quarter, ok, yearOK bool) {
+	fy, i := fourDigits(s, 0)
+	if i != 4 {
+		return Quarter{}, false, false
 	}
-	q, _ := strconv.Atoi(m[3])
-	return Quarter{FY: fy, Q: q}, nil
+	i = skipSpaces(s, i)
+	if i == len(s) || (s[i] != '/' && s[i] != '-') {
+		return Quarter{}, false, false
+	}
+	i = skipSpaces(s, i+1)
+	if i+2 > len(s) || !isDigit(s[i]) || !isDigit(s[i+1]) {
+		return Quarter{}, false, false
+	}
+	yy, j := int(s[i]-'0')*10+int(s[i+1]-'0'), i+2
+	k := skipSpaces(s, j)
+	sep := k > j
+	if k < len(s) && s[k] == '-' {
+		k, sep = skipSpaces(s, k+1), true
+	}
+	if !sep || len(s)-k != 2 || s[k]|0x20 != 'q' || s[k+1] < '1' || s[k+1] > '4' {
+		return Quarter{}, false, false
+	}
+	q = Quarter{FY: fy, Q: int(s[k+1] - '0')}
+	return q, true, yy == (fy+1)%100
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+// fourDigits reads four digits at i, returning their value and i+4, or i when they are not.
+func fourDigits(s string, i int) (int, int) {
+	if i+4 > len(s) {
+		return 0, i
+	}
+	n := 0
+	for _, c := range []byte(s[i : i+4]) {
+		if !isDigit(c) {
+			return 0, i
+		}
+		n = n*10 + int(c-'0')
+	}
+	if i+4 < len(s) && isDigit(s[i+4]) {
+		return 0, i // five digits or more
+	}
+	return n, i + 4
+}
+
+func skipSpaces(s string, i int) int {
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	return i
 }

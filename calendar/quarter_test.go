@@ -1,6 +1,9 @@
 package calendar
 
-import "testing"
+import (
+	"errors"
+	"testing"
+)
 
 func TestQuarterBounds(t *testing.T) {
 	tests := []struct {
@@ -95,6 +98,14 @@ func TestLatestEndedBy(t *testing.T) {
 	}
 }
 
+func TestParseQuarterYearError(t *testing.T) {
+	_, err := ParseQuarter("2018/20 Q1")
+	var ye *YearError
+	if !errors.As(err, &ye) || ye.Quarter != (Quarter{2018, 1}) || err.Error() != `"2018/20 Q1" is not a financial year (2018 is followed by 19)` {
+		t.Errorf("err = %v", err)
+	}
+}
+
 func TestParseQuarter(t *testing.T) {
 	tests := []struct {
 		in   string
@@ -113,6 +124,9 @@ func TestParseQuarter(t *testing.T) {
 		{"2018/19 Q0", Quarter{}, false},
 		{"2018/19", Quarter{}, false},
 		{"18/19 Q2", Quarter{}, false},
+		{"2018 / 19 - Q3", Quarter{2018, 3}, true},
+		{"2018/19Q2", Quarter{}, false}, // a space or '-' before Q (SPEC §3.8)
+		{"20180/19 Q2", Quarter{}, false},
 		{"", Quarter{}, false},
 	}
 	for _, tt := range tests {

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -338,45 +339,19 @@ const (
 	quarterWrongYear              // the form, but YY is not the year after YYYY
 )
 
-// parseQuarterLabel reads a financial-year quarter label (SPEC §3.8): YYYY/YY or YYYY-YY,
-// then a space or '-', then Q1–Q4, in any case, with spaces allowed around the separators:
-// "2018/19 Q3", "2018-19-q3", "2018 / 19 - Q3". YY must be the year after YYYY. On
+// parseQuarterLabel reads a comparator's period (SPEC §3.8) by calendar.ParseQuarter, the one
+// grammar of quarter labels, and refuses a year before minYear as dates do. On
 // quarterWrongYear the quarter read is returned, so a message can show the right form.
 func parseQuarterLabel(s string) (calendar.Quarter, quarterFault) {
-	s = strings.TrimSpace(s)
-	fy, i := digits(s, 0)
-	if i != 4 || fy < minYear {
-		return calendar.Quarter{}, quarterBad
+	q, err := calendar.ParseQuarter(s)
+	var ye *calendar.YearError
+	switch {
+	case err == nil && q.FY >= minYear:
+		return q, quarterOK
+	case errors.As(err, &ye) && ye.Quarter.FY >= minYear:
+		return ye.Quarter, quarterWrongYear
 	}
-	i = skipSpaces(s, i)
-	if i == len(s) || (s[i] != '/' && s[i] != '-') {
-		return calendar.Quarter{}, quarterBad
-	}
-	i = skipSpaces(s, i+1)
-	yy, j := digits(s, i)
-	if j-i != 2 {
-		return calendar.Quarter{}, quarterBad
-	}
-	k := skipSpaces(s, j)
-	sep := k > j
-	if k < len(s) && s[k] == '-' {
-		k, sep = skipSpaces(s, k+1), true
-	}
-	if !sep || len(s)-k != 2 || s[k]|0x20 != 'q' || s[k+1] < '1' || s[k+1] > '4' {
-		return calendar.Quarter{}, quarterBad
-	}
-	q := calendar.Quarter{FY: fy, Q: int(s[k+1] - '0')}
-	if yy != (fy+1)%100 {
-		return q, quarterWrongYear
-	}
-	return q, quarterOK
-}
-
-func skipSpaces(s string, i int) int {
-	for i < len(s) && s[i] == ' ' {
-		i++
-	}
-	return i
+	return calendar.Quarter{}, quarterBad
 }
 
 // parseFigure reads a published figure (SPEC §3.8): a plain number, or a number followed by
