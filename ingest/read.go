@@ -20,6 +20,7 @@ import (
 
 	"github.com/yjsreport/yjsreport/calendar"
 	"github.com/yjsreport/yjsreport/ingest/sheet"
+	"github.com/yjsreport/yjsreport/ingest/xlsx"
 )
 
 // Options control a read.
@@ -233,6 +234,13 @@ func (dc *decoder) decodeSheets(name, sum string, sheets []sheet.Sheet) (*fileRe
 			if decode(i); errs[i] != nil {
 				break
 			}
+		}
+	}
+	for _, err := range errs {
+		var wl *xlsx.WorkbookLimitError
+		if errors.As(err, &wl) { // the file's, whichever sheet passed it first
+			fr.close()
+			return nil, &FileError{File: name, Err: wl, Hint: hintFor(wl)}
 		}
 	}
 	for _, err := range errs {

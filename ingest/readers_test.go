@@ -9,6 +9,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/yjsreport/yjsreport/ingest/sheet"
+	"github.com/yjsreport/yjsreport/ingest/xlsx"
 )
 
 // How what the readers report (sheet notes, row warnings) becomes Problems.
@@ -282,5 +285,27 @@ func TestFallbackThroughIngest(t *testing.T) {
 	}
 	if want := `read by the fallback reader (excelize), because the workbook is written in a way this reader does not read: sheet "Data2": it holds a document type declaration (DOCTYPE), which Excel never writes`; ds.Problems[0].Reason != want {
 		t.Errorf("note %q does not say why", ds.Problems[0].Reason)
+	}
+}
+
+// TestWorkbookLimitIsTheFiles: the sheets of a workbook are read at once, so which one passes
+// a limit on the whole workbook first depends on timing; the error names the file, never a
+// sheet or row, so that the same file always gives the same message.
+func TestWorkbookLimitIsTheFiles(t *testing.T) {
+	var body strings.Builder
+	for line := 1; line <= 6; line++ {
+		fmt.Fprintf(&body, `<row r="%d"><c r="A%d" t="inlineStr"><is><t>x%d</t></is></c></row>`, line, line, line)
+	}
+	parts := workbookZParts(nil, text(body.String()), text(body.String()), text(body.String()))
+	data := zipBytes(t, parts)
+	for range 20 {
+		_, err := ReadFile("f.xlsx", bytes.NewReader(data), int64(len(data)), Options{Limits: sheet.Limits{MaxRows: 10}})
+		var fe *FileError
+		if !errors.As(err, &fe) || !errors.Is(err, xlsx.ErrTooLarge) {
+			t.Fatalf("err = %v, want a FileError wrapping ErrTooLarge", err)
+		}
+		if want := "f.xlsx: file is too large to read safely: the workbook has more than 10 rows in all its sheets (the limit)"; err.Error() != want {
+			t.Fatalf("err = %q, want %q", err, want)
+		}
 	}
 }

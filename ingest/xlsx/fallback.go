@@ -316,7 +316,7 @@ func (r *fallbackRows) row(cols []string) (bool, error) {
 		return false, r.tooLarge("more than %d rows (the limit)", r.lim.MaxRows)
 	}
 	if r.total.Add(1) > int64(r.lim.MaxRows) {
-		return false, r.tooLarge("the workbook has more than %d rows in all its sheets (the limit)", r.lim.MaxRows)
+		return false, &WorkbookLimitError{fmt.Sprintf("the workbook has more than %d rows in all its sheets (the limit)", r.lim.MaxRows)}
 	}
 	r.cells = append(r.cells, cols[:width]...)
 	if lost > 0 {

@@ -31,7 +31,7 @@ func (b *boundedReader) Read(p []byte) (int, error) {
 		return 0, fmt.Errorf("%w: %s expands past %d bytes, its declared size or the limit for its kind of part", ErrTooLarge, b.part, b.max)
 	}
 	if b.total != nil && b.total.Add(int64(n)) > b.limit {
-		return 0, fmt.Errorf("%w: its parts expand to more than %d bytes in all (the limit), reading %s", ErrTooLarge, b.limit, b.part)
+		return 0, &WorkbookLimitError{fmt.Sprintf("its parts expand to more than %d bytes in all (the limit)", b.limit)}
 	}
 	return n, err
 }

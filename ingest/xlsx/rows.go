@@ -445,7 +445,7 @@ func (r *rows) endRow() error {
 		return r.tooLarge("more than %d rows (the limit)", r.lim.MaxRows)
 	}
 	if r.total != nil && r.total.Add(1) > int64(r.lim.MaxRows) {
-		return r.tooLarge("the workbook has more than %d rows in all its sheets (the limit)", r.lim.MaxRows)
+		return &WorkbookLimitError{fmt.Sprintf("the workbook has more than %d rows in all its sheets (the limit)", r.lim.MaxRows)}
 	}
 	if r.lostN > 0 {
 		r.warn(sheet.Warning{Row: r.line, Col: r.lostCol, Rule: ruleLost, Lost: true,

@@ -84,6 +84,17 @@ var (
 	ErrTooLarge = errors.New("file is too large to read safely")
 )
 
+// WorkbookLimitError is a limit on the workbook as a whole (rows in all its sheets, bytes
+// inflated from all its parts) passed while one of its sheets was read. The sheets of a
+// workbook may be read at once, so which sheet passes it first depends on timing: the
+// error is the file's, naming no sheet or row. It wraps ErrTooLarge.
+type WorkbookLimitError struct{ Detail string }
+
+func (e *WorkbookLimitError) Error() string { return ErrTooLarge.Error() + ": " + e.Detail }
+
+// Unwrap returns ErrTooLarge.
+func (e *WorkbookLimitError) Unwrap() error { return ErrTooLarge }
+
 // Format is what a file's first bytes say it is.
 type Format int
 
