@@ -472,6 +472,12 @@ func TestComparatorConflicts(t *testing.T) {
 			[][3]int{{2, 0, 0}, {0, 1, 0}},
 			[]string{`2 rejected conflicting figure: a.xlsx sheet "Published" row 3 already gives binary_reoffending_rate for "England and Wales" in 2018/19 Q3 as 0.314, this row 0.33; keep one figure per indicator, comparator and period`},
 			[]float64{0.314, 0.314}},
+		{"the same figure in another file, written 31.4%, is a duplicate there, not a conflict",
+			[]memFile{
+				{"a.csv", []sheet.Sheet{textSheet("", h, g)}},
+				{"b.csv", []sheet.Sheet{textSheet("", h, w("value", "31.4%"))}},
+			},
+			[][3]int{{1, 0, 0}, {0, 0, 1}}, []string{"2 duplicate same as a.csv row 2"}, []float64{0.314}},
 		{"a rejected row does not block a later figure",
 			one(w("value", "x"), w("value", "0.3"), g),
 			[][3]int{{1, 2, 0}}, nil, []float64{0.3}},
